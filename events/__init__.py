@@ -1,0 +1,1 @@
+"""The append-only event store and the projections rebuilt from it. Knows nothing of Arabic."""

@@ -1,0 +1,1 @@
+"""Projections: current views rebuilt from the log, one module per view."""

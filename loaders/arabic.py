@@ -1,0 +1,103 @@
+"""Arabic normalisation for matching and search.
+
+Users always see the text exactly as printed; these functions build a folded
+copy to match lexicons, gazetteers and search queries against. `fold` maps
+every character to at most one character, and `normalise_with_offsets` keeps,
+for each character of the folded text, the offset it came from in the
+original, so a match in the folded text points back at the printed words.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+TASHKEEL = "\u0610\u0611\u0612\u0613\u0614\u0615\u0616\u0617\u0618\u0619\u061a" + "".join(
+    chr(c) for c in range(0x064B, 0x0660)
+) + "\u0670\u06d6\u06d7\u06d8\u06d9\u06da\u06db\u06dc\u06df\u06e0\u06e1\u06e2\u06e3\u06e4\u06e7\u06e8\u06ea\u06eb\u06ec\u06ed"
+TATWEEL = "\u0640"
+INVISIBLE = "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
+
+_FOLD = {
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا",
+    "ى": "ي", "ی": "ي", "ئ": "ي",
+    "ؤ": "و",
+    "ة": "ه",
+    "ک": "ك", "ڪ": "ك",
+    "ٰ": "",
+    "\u00a0": " ", "\u2009": " ", "\u202f": " ",
+    "٫": ".", "٬": ",", "،": "،",
+}
+_FOLD.update({chr(0x0660 + i): str(i) for i in range(10)})  # Arabic-Indic digits
+_FOLD.update({chr(0x06F0 + i): str(i) for i in range(10)})  # Persian digits
+_DROP = set(TASHKEEL + TATWEEL + INVISIBLE)
+
+_TABLE = {ord(k): v for k, v in _FOLD.items()}
+_TABLE.update({ord(c): None for c in _DROP})
+
+ARABIC_LETTER = re.compile(r"[\u0621-\u064a\u0671-\u06d3]")
+_WORD = re.compile(r"[\u0621-\u064a\u0671-\u06d3\w]+")
+
+VARIANTS_FILE = Path(__file__).parent / "data" / "spelling_variants.csv"
+
+
+def has_arabic(text: str, minimum: int = 1) -> bool:
+    """True when the text holds at least `minimum` Arabic letters."""
+    count = 0
+    for _ in ARABIC_LETTER.finditer(text):
+        count += 1
+        if count >= minimum:
+            return True
+    return False
+
+
+def fold(text: str) -> str:
+    """Fold hamza/alef forms, ى/ي, ة/ه, Arabic-Indic digits; drop tashkeel and tatweel."""
+    return text.translate(_TABLE)
+
+
+def normalise_with_offsets(text: str) -> tuple[str, list[int]]:
+    """Fold `text`; also return, for each folded character, its offset in `text`.
+
+    The list has one extra entry, len(text), so a folded span [i, j) maps back
+    to text[offsets[i]:offsets[j]].
+    """
+    out: list[str] = []
+    offsets: list[int] = []
+    for i, ch in enumerate(text):
+        mapped = _TABLE.get(ord(ch), ch)
+        if mapped is None or mapped == "":
+            continue
+        out.append(mapped)
+        offsets.append(i)
+    offsets.append(len(text))
+    return "".join(out), offsets
+
+
+@lru_cache(maxsize=1)
+def spelling_variants() -> dict[str, str]:
+    """Folded variant word -> folded canonical word (e.g. الاميركي -> الامريكي)."""
+    table: dict[str, str] = {}
+    with VARIANTS_FILE.open(encoding="utf-8") as f:
+        for line in f:
+            line = line.strip()
+            if not line or line.startswith("#") or line.startswith("variant,"):
+                continue
+            variant, canonical = (fold(part.strip()) for part in line.split(",", 1))
+            table[variant] = canonical
+    return table
+
+
+def normalise(text: str) -> str:
+    """Fold the text and map known spelling variants to one form (for search and matching)."""
+    folded = fold(text).lower()
+    variants = spelling_variants()
+    if not variants:
+        return folded
+    return _WORD.sub(lambda m: variants.get(m.group(0), m.group(0)), folded)
+
+
+def words(text: str) -> list[str]:
+    """The folded words of a text."""
+    return _WORD.findall(fold(text))
