@@ -11,7 +11,7 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
-from chrono.schema.extraction import ExtractedEvent, Kind
+from chrono.schema.extraction import Actor, ExtractedEvent, Kind
 from chrono.schema.upcast import upcast
 
 
@@ -79,8 +79,11 @@ class EventCorrected(_Event):
     kind: Kind | None = None
     date_earliest: str | None = None
     date_latest: str | None = None
-    actors: tuple[str, ...] | None = None
+    actors: tuple[Actor, ...] | None = None
     location: str | None = None
+    location_ar: str | None = None
+    lat: float | None = None
+    lon: float | None = None
 
 
 class EventRetracted(_Event):

@@ -1,0 +1,159 @@
+"""`chrono load`: read, prepare (in worker processes) and append articles, in batches.
+
+One writer appends: each batch is one transaction holding the appends and the
+projections' catch-up, so a crash leaves either the whole batch or none of it.
+The log's order is the input's order, whatever the number of workers.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import BinaryIO
+
+from chrono.events.projections import PROJECTIONS, catch_up
+from chrono.events.store import append, read_stream, store_text, stream_version, transaction
+from chrono.loaders.extract import EXTRACTOR_VERSION
+from chrono.loaders.read import ReadError, Source, expand, read
+from chrono.pipeline import Prepared, prepare
+from chrono.schema import ArticleSeenAgain
+
+BATCH = 64
+
+
+@dataclass
+class LoadSummary:
+    new: int = 0
+    known: int = 0
+    failed: int = 0
+    events: int = 0
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def line(self) -> str:
+        return f"{self.new} new, {self.known} already known, {self.failed} failed; {self.events} events appended"
+
+
+def _prepare_or_error(source: Source) -> Prepared | ReadError:
+    try:
+        return prepare(source)
+    except Exception as e:  # a bug in one article must not stop the others
+        return ReadError(source.path, f"could not be processed ({type(e).__name__}: {e})", line=source.line)
+
+
+def _sources(paths: Iterable[str], stdin: BinaryIO | None, on_file: Callable[[], None] | None) -> Iterator[Source | ReadError]:
+    for item in expand(paths):
+        if isinstance(item, ReadError):
+            yield item
+        else:
+            yield from read(item, stdin=stdin)
+        if on_file:
+            on_file()
+
+
+def _windows(items: Iterator[Source | ReadError], size: int) -> Iterator[list[Source | ReadError]]:
+    window: list[Source | ReadError] = []
+    for item in items:
+        window.append(item)
+        if len(window) >= size:
+            yield window
+            window = []
+    if window:
+        yield window
+
+
+def _is_known(conn: sqlite3.Connection, prepared: Prepared) -> bool:
+    """Seen before at the same path (or url; or, from stdin, with the same bytes)."""
+    for stored in read_stream(conn, prepared.article_id):
+        if stored.type not in ("ArticleRecorded", "ArticleSeenAgain"):
+            continue
+        d = stored.data
+        if prepared.recorded.path != "-" and d.get("path") == prepared.recorded.path:
+            return True
+        if prepared.recorded.url and d.get("url") == prepared.recorded.url:
+            return True
+        if d.get("source_sha256") == prepared.recorded.source_sha256 and prepared.recorded.path == "-":
+            return True
+    return False
+
+
+def record(conn: sqlite3.Connection, prepared: Prepared, metadata: dict) -> tuple[str, int]:
+    """Append one prepared article; return ('new'|'seen again'|'known', events extracted)."""
+    version = stream_version(conn, prepared.article_id)
+    if version == 0:
+        store_text(conn, prepared.text_sha256, prepared.text)
+        events = [prepared.recorded, *prepared.extracted()]
+        append(conn, prepared.article_id, events, 0, metadata=metadata)
+        return "new", len(prepared.events)
+    if _is_known(conn, prepared):
+        return "known", 0
+    seen = ArticleSeenAgain(
+        source_sha256=prepared.recorded.source_sha256,
+        path=prepared.recorded.path,
+        url=prepared.recorded.url,
+        outlet=prepared.recorded.outlet,
+    )
+    append(conn, prepared.article_id, [seen], version, metadata=metadata)
+    return "seen again", 0
+
+
+def load(
+    conn: sqlite3.Connection,
+    paths: Iterable[str],
+    *,
+    jobs: int | None = None,
+    stdin: BinaryIO | None = None,
+    on_file: Callable[[], None] | None = None,
+    on_error: Callable[[str], None] | None = None,
+    on_warning: Callable[[str], None] | None = None,
+) -> LoadSummary:
+    summary = LoadSummary()
+    jobs = jobs or os.cpu_count() or 1
+    metadata = {"command": "load", "extractor_version": EXTRACTOR_VERSION}
+    pool = None
+    try:
+        for window in _windows(_sources(paths, stdin, on_file), BATCH * max(jobs, 1)):
+            sources = [s for s in window if isinstance(s, Source)]
+            if jobs > 1 and len(sources) > 4:
+                if pool is None:
+                    pool = multiprocessing.get_context("fork").Pool(jobs)
+                prepared_list = iter(pool.map(_prepare_or_error, sources, chunksize=8))
+            else:
+                prepared_list = iter([_prepare_or_error(s) for s in sources])
+            results = [item if isinstance(item, ReadError) else next(prepared_list) for item in window]
+            _write(conn, results, metadata, summary, on_error, on_warning)
+    finally:
+        if pool is not None:
+            pool.close()
+            pool.join()
+    return summary
+
+
+def _write(conn, results, metadata, summary, on_error, on_warning) -> None:
+    for start in range(0, len(results), BATCH):
+        batch = results[start:start + BATCH]
+        with transaction(conn):
+            for item in batch:
+                if isinstance(item, ReadError):
+                    summary.failed += 1
+                    summary.errors.append(str(item))
+                    if on_error:
+                        on_error(str(item))
+                    continue
+                outcome, appended = record(conn, item, metadata)
+                summary.events += appended
+                if outcome == "known":
+                    summary.known += 1
+                elif outcome == "new":
+                    summary.new += 1
+                    for w in item.warnings:
+                        message = f"{item.recorded.path}: {w}"
+                        summary.warnings.append(message)
+                        if on_warning:
+                            on_warning(message)
+                else:
+                    summary.known += 1
+            catch_up(conn, PROJECTIONS)

@@ -1,0 +1,76 @@
+"""From one source (a file or a jsonl line) to the domain events that record it.
+
+Pure: cleaning, the article id, the publication date and extraction, with no
+database, so it can run in worker processes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from chrono.loaders.arabic import has_arabic
+from chrono.loaders.clean import Cleaned, article_id, clean
+from chrono.loaders.dates import publication_date
+from chrono.loaders.extract import EXTRACTOR_VERSION, extract
+from chrono.loaders.read import Source
+from chrono.schema import ArticleRecorded, EventExtracted, ExtractedEvent
+
+NO_ARABIC = "no Arabic text: recorded without events"
+
+
+@dataclass(frozen=True)
+class Prepared:
+    source: Source
+    article_id: str
+    text: str
+    text_sha256: str
+    recorded: ArticleRecorded
+    events: tuple[ExtractedEvent, ...]
+    warnings: tuple[str, ...]
+
+    def extracted(self) -> list[EventExtracted]:
+        return [
+            EventExtracted(
+                event_id=f"{self.article_id}-{e.n}", extractor_version=EXTRACTOR_VERSION, event=e
+            )
+            for e in self.events
+        ]
+
+
+def prepare(source: Source) -> Prepared:
+    cleaned: Cleaned = clean(source)
+    aid = article_id(cleaned.text)
+    warnings = list(cleaned.warnings)
+    arabic = has_arabic(cleaned.text, minimum=3)
+    if not arabic and NO_ARABIC not in warnings:
+        warnings.append(NO_ARABIC)
+    published = publication_date(cleaned.furniture, cleaned.text, hint=source.published)
+    reference = published.earliest if published and published.precision == "day" else None
+    events: list[ExtractedEvent] = []
+    if arabic:
+        events = extract(cleaned.text, published=reference, dateline=cleaned.dateline, title=cleaned.title)
+    recorded = ArticleRecorded(
+        article_id=aid,
+        text_sha256=hashlib.sha256(cleaned.text.encode()).hexdigest(),
+        source_sha256=source.source_sha256,
+        path=source.path if source.line is None else f"{source.path}:{source.line}",
+        url=source.url,
+        outlet=cleaned.outlet,
+        title=cleaned.title,
+        dateline=cleaned.dateline,
+        published_earliest=published.earliest.isoformat() if published and published.earliest else None,
+        published_latest=published.latest.isoformat() if published and published.latest else None,
+        published_basis="text" if published and published.earliest else "unknown",
+        published_expression=published.text if published else None,
+        warnings=tuple(warnings),
+    )
+    return Prepared(
+        source=source,
+        article_id=aid,
+        text=cleaned.text,
+        text_sha256=recorded.text_sha256,
+        recorded=recorded,
+        events=tuple(events),
+        warnings=tuple(warnings),
+    )

@@ -1,0 +1,98 @@
+"""What a projection is, and the machinery that keeps projections caught up with the log.
+
+A projection has a name, a version, its tables and one `apply(conn, after,
+until)` that applies the events with after < position <= until. Checkpoints
+are written in the same transaction as the rows they cover; a projection
+whose version changed is dropped and replayed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from chrono.events.store import head, transaction
+from chrono.schema.sql import run_script
+
+
+@dataclass(frozen=True)
+class Projection:
+    name: str
+    version: int
+    script: str                      # schema/sql/{script}.sql creates its tables
+    objects: tuple[str, ...]         # tables and virtual tables it owns (dropped on rebuild)
+    apply: Callable[[sqlite3.Connection, int, int], None]
+
+
+def _checkpoint(conn: sqlite3.Connection, p: Projection) -> tuple[int, int] | None:
+    row = conn.execute(
+        "SELECT version, position FROM projection_checkpoints WHERE name = ?", (p.name,)
+    ).fetchone()
+    return (row[0], row[1]) if row else None
+
+
+def _drop(conn: sqlite3.Connection, p: Projection) -> None:
+    for name in p.objects:
+        conn.execute(f"DROP TABLE IF EXISTS [{name}]")
+
+
+def _reset(conn: sqlite3.Connection, p: Projection) -> None:
+    _drop(conn, p)
+    run_script(conn, p.script)
+    conn.execute(
+        "INSERT OR REPLACE INTO projection_checkpoints (name, version, position) VALUES (?, ?, 0)",
+        (p.name, p.version),
+    )
+
+
+def catch_up(conn: sqlite3.Connection, projections: Sequence[Projection], until: int | None = None) -> int:
+    """Apply the events each projection has not seen yet; return the position reached.
+
+    Runs in one transaction (or inside the caller's). A projection that is
+    missing or of another version is rebuilt from the start.
+    """
+    with transaction(conn):
+        target = head(conn)[0] if until is None else until
+        for p in projections:
+            checkpoint = _checkpoint(conn, p)
+            if checkpoint is None or checkpoint[0] != p.version:
+                _reset(conn, p)
+                position = 0
+            else:
+                position = checkpoint[1]
+            if position < target:
+                p.apply(conn, position, target)
+                conn.execute(
+                    "UPDATE projection_checkpoints SET position = ? WHERE name = ?", (target, p.name)
+                )
+        return target
+
+
+def rebuild(conn: sqlite3.Connection, projections: Sequence[Projection], until: int | None = None) -> int:
+    """Drop every projection and replay the log (up to `until`)."""
+    with transaction(conn):
+        for p in projections:
+            _reset(conn, p)
+        return catch_up(conn, projections, until)
+
+
+def table_checksum(conn: sqlite3.Connection, table: str) -> str:
+    """SHA-256 over every row of a table in primary-key order (byte-identical tables, same sum)."""
+    h = hashlib.sha256()
+    columns = [r[1] for r in conn.execute(f"PRAGMA table_info([{table}])")]
+    order = ", ".join(f"[{c}]" for c in columns)
+    for row in conn.execute(f"SELECT * FROM [{table}] ORDER BY {order}"):
+        h.update(repr(tuple(row)).encode())
+    return h.hexdigest()
+
+
+def checksums(conn: sqlite3.Connection, projections: Sequence[Projection]) -> dict[str, str]:
+    """A checksum per table the projections own (FTS shadow tables left out)."""
+    return {
+        table: table_checksum(conn, table)
+        for p in projections
+        for table in p.objects
+        if not table.endswith("_fts")
+    }

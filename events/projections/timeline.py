@@ -1,0 +1,154 @@
+"""The `timeline` view (one row per current event) and the `corrections` it applies.
+
+Extractions are inserted set-based (`INSERT … SELECT json_extract(…)`); the
+rare events that change rows already there (revisions, corrections,
+retractions, redactions) act one at a time, in log order, between runs.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from typing import Any
+
+from chrono.events.projections.base import Projection
+
+_COLUMNS = """
+    event_id, article_id, kind, status, date_earliest, date_latest, date_precision, month,
+    time_expression, actors, actor_names, location, location_ar, lat, lon, outlet, summary,
+    quote, evidence, evidence_start, evidence_end, killed, wounded, confidence, position
+"""
+
+_SELECT = """
+SELECT
+    s.event_id, s.article_id,
+    json_extract(s.ev, '$.kind'), json_extract(s.ev, '$.status'),
+    json_extract(s.ev, '$.date_earliest'), json_extract(s.ev, '$.date_latest'),
+    json_extract(s.ev, '$.date_precision'), substr(json_extract(s.ev, '$.date_earliest'), 1, 7),
+    json_extract(s.ev, '$.time_expression'),
+    json_extract(s.ev, '$.actors'),
+    (SELECT json_group_array(json_extract(a.value, '$.name')) FROM json_each(s.ev, '$.actors') a),
+    json_extract(s.ev, '$.location'), json_extract(s.ev, '$.location_ar'),
+    json_extract(s.ev, '$.lat'), json_extract(s.ev, '$.lon'),
+    (SELECT json_extract(r.data, '$.outlet') FROM events r
+      WHERE r.stream_id = s.article_id AND r.version = 1),
+    json_extract(s.ev, '$.summary'), json_extract(s.ev, '$.quote'),
+    json_extract(s.ev, '$.evidence'),
+    json_extract(s.ev, '$.evidence_start'), json_extract(s.ev, '$.evidence_end'),
+    json_extract(s.ev, '$.killed'), json_extract(s.ev, '$.wounded'),
+    json_extract(s.ev, '$.confidence'), s.position
+FROM ({source}) s
+ORDER BY s.position, json_extract(s.ev, '$.n')
+"""
+
+_EXTRACTED = f"INSERT INTO timeline ({_COLUMNS}) " + _SELECT.format(source="""
+    SELECT json_extract(e.data, '$.event') AS ev, json_extract(e.data, '$.event_id') AS event_id,
+           e.stream_id AS article_id, e.position
+    FROM events e
+    WHERE e.type = 'EventExtracted' AND e.position > ? AND e.position <= ?
+""")
+
+_REVISED = f"INSERT INTO timeline ({_COLUMNS}) " + _SELECT.format(source="""
+    SELECT j.value AS ev, e.stream_id || '-' || json_extract(j.value, '$.n') AS event_id,
+           e.stream_id AS article_id, e.position
+    FROM events e, json_each(e.data, '$.events') j
+    WHERE e.position = ?
+""")
+
+_BARRIERS = ("ExtractionRevised", "EventCorrected", "EventRetracted", "ArticleRedacted")
+
+
+def apply(conn: sqlite3.Connection, after: int, until: int) -> None:
+    barriers = conn.execute(
+        f"SELECT position, stream_id, type, data, recorded_at FROM events "
+        f"WHERE position > ? AND position <= ? AND type IN ({','.join('?' * len(_BARRIERS))}) "
+        f"ORDER BY position",
+        (after, until, *_BARRIERS),
+    ).fetchall()
+    start = after
+    for position, stream_id, type_, data, recorded_at in barriers:
+        conn.execute(_EXTRACTED, (start, position - 1))
+        _apply_barrier(conn, position, stream_id, type_, json.loads(data), recorded_at)
+        start = position
+    conn.execute(_EXTRACTED, (start, until))
+
+
+def _apply_barrier(
+    conn: sqlite3.Connection, position: int, stream_id: str, type_: str, data: dict[str, Any], recorded_at: str
+) -> None:
+    if type_ == "ExtractionRevised":
+        conn.execute("DELETE FROM timeline WHERE article_id = ?", (stream_id,))
+        conn.execute(_REVISED, (position,))
+        for event_id, action, changes in conn.execute(
+            "SELECT event_id, action, changes FROM corrections WHERE article_id = ? ORDER BY position",
+            (stream_id,),
+        ).fetchall():
+            _correct(conn, event_id, action, json.loads(changes))
+    elif type_ == "ArticleRedacted":
+        conn.execute("DELETE FROM timeline WHERE article_id = ?", (stream_id,))
+    else:
+        action = "correct" if type_ == "EventCorrected" else "retract"
+        changes = _changes(data) if action == "correct" else {}
+        conn.execute(
+            "INSERT INTO corrections (position, event_id, article_id, action, changes, note, by, recorded_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                position, data["event_id"], stream_id, action,
+                json.dumps(changes, sort_keys=True, ensure_ascii=False), data["note"], data.get("by"),
+                recorded_at,
+            ),
+        )
+        _correct(conn, data["event_id"], action, changes)
+
+
+def _changes(data: dict[str, Any]) -> dict[str, Any]:
+    """The timeline columns an EventCorrected sets."""
+    changes: dict[str, Any] = {}
+    if data.get("kind"):
+        changes["kind"] = data["kind"]
+    if data.get("date_earliest"):
+        earliest = data["date_earliest"]
+        latest = data.get("date_latest") or earliest
+        changes.update(
+            date_earliest=earliest, date_latest=latest, month=earliest[:7],
+            date_precision="day" if earliest == latest else "range",
+        )
+    if data.get("actors") is not None:
+        actors = data["actors"]
+        changes["actors"] = json.dumps(actors, ensure_ascii=False, separators=(",", ":"))
+        changes["actor_names"] = json.dumps([a["name"] for a in actors], ensure_ascii=False, separators=(",", ":"))
+    if data.get("location"):
+        changes.update(
+            location=data["location"], location_ar=data.get("location_ar"),
+            lat=data.get("lat"), lon=data.get("lon"),
+        )
+    return changes
+
+
+_CORRECTABLE = {
+    "kind", "date_earliest", "date_latest", "month", "date_precision", "actors", "actor_names",
+    "location", "location_ar", "lat", "lon",
+}
+
+
+def _correct(conn: sqlite3.Connection, event_id: str, action: str, changes: dict[str, Any]) -> None:
+    if action == "retract":
+        conn.execute("DELETE FROM timeline WHERE event_id = ?", (event_id,))
+        return
+    columns = sorted(set(changes) & _CORRECTABLE)
+    if not columns:
+        return
+    assignments = ", ".join(f"{c} = ?" for c in columns)
+    conn.execute(
+        f"UPDATE timeline SET {assignments} WHERE event_id = ?",
+        (*(changes[c] for c in columns), event_id),
+    )
+
+
+PROJECTION = Projection(
+    name="timeline",
+    version=1,
+    script="timeline",
+    objects=("timeline", "corrections", "timeline_fts"),
+    apply=apply,
+)

@@ -1,0 +1,247 @@
+"""The append-only event store: one SQLite file, a hash-chained log, optimistic concurrency.
+
+`append` writes a stream's new events all or nothing; SQLite's UNIQUE(stream_id,
+version) and a single `BEGIN IMMEDIATE` writer make two processes on one file
+safe, and triggers make UPDATE and DELETE on `events` fail.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+from sqlite_utils import Migrations
+
+from chrono.events.errors import ConcurrencyError, StoreError
+from chrono.schema.events import DomainEvent, parse_event, payload
+from chrono.schema.sql import run_script
+
+GENESIS = "0" * 64
+BUSY_TIMEOUT_MS = 60_000
+
+migrations = Migrations("chrono")
+
+
+@migrations(name="001_log")
+def _m001_log(db: sqlite_utils.Database) -> None:
+    run_script(db.conn, "001_log")
+
+
+def canonical_json(value: Any) -> str:
+    """Sorted keys, compact separators, UTF-8 text: the form that is hashed and stored."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def event_hash(prev_hash: str, row: Sequence[Any]) -> str:
+    """The chain link: SHA-256 over the previous hash and every stored field of the row."""
+    h = hashlib.sha256(prev_hash.encode())
+    for field in row:
+        h.update(b"\x1f")
+        h.update(str(field).encode())
+    return h.hexdigest()
+
+
+@dataclass(frozen=True)
+class StoredEvent:
+    position: int
+    stream_id: str
+    version: int
+    type: str
+    schema_version: int
+    data: dict[str, Any]
+    metadata: dict[str, Any]
+    recorded_at: str
+    prev_hash: str
+    hash: str
+
+    def model(self) -> DomainEvent:
+        return parse_event(self.type, self.schema_version, self.data)
+
+
+_COLUMNS = "position, stream_id, version, type, schema_version, data, metadata, recorded_at, prev_hash, hash"
+
+
+def _stored(row: sqlite3.Row | tuple) -> StoredEvent:
+    (position, stream_id, version, type_, schema_version, data, metadata, recorded_at, prev, h) = row
+    return StoredEvent(
+        position, stream_id, version, type_, schema_version,
+        json.loads(data), json.loads(metadata), recorded_at, prev, h,
+    )
+
+
+def connect(path: str | Path, *, functions: dict[str, Callable[..., Any]] | None = None) -> sqlite3.Connection:
+    """Open (creating if needed) a chrono store: WAL, busy timeout, migrations applied.
+
+    Raises StoreError when the file is not SQLite or is an SQLite file of
+    something else; such a file is left exactly as it was.
+    """
+    path = Path(path)
+    existed = path.exists() and path.stat().st_size > 0
+    if existed:
+        _check_is_store(path)
+    conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        for name, fn in (functions or {}).items():
+            conn.create_function(name, 1, fn, deterministic=True)
+        db = sqlite_utils.Database(conn)
+        if migrations.pending(db):
+            with transaction(conn):
+                migrations.apply(db)
+    except sqlite3.DatabaseError as e:
+        conn.close()
+        raise StoreError(f"{path}: not a usable chrono database ({e})") from e
+    return conn
+
+
+def _check_is_store(path: Path) -> None:
+    with path.open("rb") as f:
+        header = f.read(16)
+    if header != b"SQLite format 3\x00":
+        raise StoreError(f"{path}: not an SQLite database")
+    uri = f"file:{path.resolve()}?mode=ro"
+    try:
+        probe = sqlite3.connect(uri, uri=True)
+        try:
+            tables = {r[0] for r in probe.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        finally:
+            probe.close()
+    except sqlite3.DatabaseError as e:
+        raise StoreError(f"{path}: not a usable SQLite database ({e})") from e
+    if tables and "events" not in tables:
+        raise StoreError(f"{path}: an SQLite database, but not a chrono store (no events table)")
+    if "events" in tables and "_sqlite_migrations" not in tables:
+        raise StoreError(f"{path}: has an events table, but not chrono's")
+
+
+@contextmanager
+def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """BEGIN IMMEDIATE … COMMIT, or a savepoint when already inside one; rollback on any error."""
+    if conn.in_transaction:
+        conn.execute("SAVEPOINT chrono_sp")
+        try:
+            yield conn
+        except BaseException:
+            conn.execute("ROLLBACK TO SAVEPOINT chrono_sp")
+            conn.execute("RELEASE SAVEPOINT chrono_sp")
+            raise
+        conn.execute("RELEASE SAVEPOINT chrono_sp")
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def stream_version(conn: sqlite3.Connection, stream_id: str) -> int:
+    row = conn.execute("SELECT max(version) FROM events WHERE stream_id = ?", (stream_id,)).fetchone()
+    return row[0] or 0
+
+
+def head(conn: sqlite3.Connection) -> tuple[int, str]:
+    """The last position and its hash ((0, GENESIS) for an empty log)."""
+    row = conn.execute("SELECT position, hash FROM events ORDER BY position DESC LIMIT 1").fetchone()
+    return (row[0], row[1]) if row else (0, GENESIS)
+
+
+def now_utc() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="microseconds").replace("+00:00", "Z")
+
+
+def append(
+    conn: sqlite3.Connection,
+    stream_id: str,
+    events: Iterable[DomainEvent],
+    expected_version: int,
+    *,
+    metadata: dict[str, Any] | None = None,
+    recorded_at: str | None = None,
+) -> list[int]:
+    """Append `events` to a stream, all or nothing; return their positions.
+
+    Fails with ConcurrencyError unless the stream is at `expected_version`
+    (0 for a new stream). Inside an open transaction it joins it (as a
+    savepoint); otherwise it is its own BEGIN IMMEDIATE transaction.
+    """
+    events = list(events)
+    if not events:
+        return []
+    meta = canonical_json(metadata or {})
+    when = recorded_at or now_utc()
+    positions: list[int] = []
+    try:
+        with transaction(conn):
+            actual = stream_version(conn, stream_id)
+            if actual != expected_version:
+                raise ConcurrencyError(stream_id, expected_version, actual)
+            position, prev = head(conn)
+            for i, event in enumerate(events, start=1):
+                position += 1
+                row = (
+                    position, stream_id, expected_version + i, event.type, event.schema_version,
+                    canonical_json(payload(event)), meta, when,
+                )
+                h = event_hash(prev, row)
+                conn.execute(
+                    f"INSERT INTO events ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (*row, prev, h),
+                )
+                positions.append(position)
+                prev = h
+    except sqlite3.IntegrityError as e:
+        # The one place a constraint failure becomes a concurrency error.
+        raise ConcurrencyError(stream_id, expected_version, stream_version(conn, stream_id)) from e
+    return positions
+
+
+def read_stream(conn: sqlite3.Connection, stream_id: str) -> list[StoredEvent]:
+    rows = conn.execute(
+        f"SELECT {_COLUMNS} FROM events WHERE stream_id = ? ORDER BY version", (stream_id,)
+    )
+    return [_stored(r) for r in rows]
+
+
+def read_all(
+    conn: sqlite3.Connection, after: int = 0, until: int | None = None, batch: int = 5000
+) -> Iterator[StoredEvent]:
+    """Every event with after < position <= until, in position order, read in batches."""
+    position = after
+    while True:
+        if until is not None and position >= until:
+            return
+        limit_clause = "AND position <= ?" if until is not None else ""
+        args: tuple = (position, until, batch) if until is not None else (position, batch)
+        rows = conn.execute(
+            f"SELECT {_COLUMNS} FROM events WHERE position > ? {limit_clause} ORDER BY position LIMIT ?",
+            args,
+        ).fetchall()
+        if not rows:
+            return
+        for r in rows:
+            yield _stored(r)
+        position = rows[-1][0]
+
+
+def store_text(conn: sqlite3.Connection, sha256: str, text: str) -> None:
+    """Keep a cleaned article text under its hash (content-addressed; a no-op if present)."""
+    conn.execute("INSERT OR IGNORE INTO article_texts (sha256, text) VALUES (?, ?)", (sha256, text))
+
+
+def text_of(conn: sqlite3.Connection, sha256: str) -> str | None:
+    row = conn.execute("SELECT text FROM article_texts WHERE sha256 = ?", (sha256,)).fetchone()
+    return row[0] if row else None

@@ -1,0 +1,71 @@
+-- View `timeline`: one row per current event (the SQL contract). A real table
+-- with an integer rowid, so Datasette gives every event its own row page.
+CREATE TABLE timeline (
+    id              INTEGER PRIMARY KEY,
+    event_id        TEXT NOT NULL UNIQUE,
+    article_id      TEXT NOT NULL,
+    kind            TEXT NOT NULL CHECK (kind IN ('meeting', 'statement', 'attack', 'announcement')),
+    status          TEXT NOT NULL CHECK (status IN ('happened', 'planned')),
+    date_earliest   TEXT,
+    date_latest     TEXT,
+    date_precision  TEXT NOT NULL
+                    CHECK (date_precision IN ('day', 'week', 'month', 'year', 'range', 'unknown')),
+    month           TEXT,
+    time_expression TEXT,
+    actors          TEXT NOT NULL DEFAULT '[]',
+    actor_names     TEXT NOT NULL DEFAULT '[]',
+    location        TEXT,
+    location_ar     TEXT,
+    lat             REAL,
+    lon             REAL,
+    outlet          TEXT,
+    summary         TEXT NOT NULL DEFAULT '',
+    quote           TEXT,
+    evidence        TEXT NOT NULL,
+    evidence_start  INTEGER NOT NULL,
+    evidence_end    INTEGER NOT NULL,
+    killed          INTEGER,
+    wounded         INTEGER,
+    confidence      REAL NOT NULL,
+    position        INTEGER NOT NULL   -- the log position this row was last written from
+);
+CREATE INDEX timeline_date ON timeline (date_earliest, event_id);
+CREATE INDEX timeline_article ON timeline (article_id);
+CREATE INDEX timeline_kind ON timeline (kind, date_earliest);
+CREATE INDEX timeline_month ON timeline (month);
+CREATE INDEX timeline_location ON timeline (location);
+CREATE INDEX timeline_outlet ON timeline (outlet);
+
+-- Every analyst correction and retraction, with its reason (view `corrections`).
+CREATE TABLE corrections (
+    position    INTEGER PRIMARY KEY,
+    event_id    TEXT NOT NULL,
+    article_id  TEXT NOT NULL,
+    action      TEXT NOT NULL CHECK (action IN ('correct', 'retract')),
+    changes     TEXT NOT NULL DEFAULT '{}',
+    note        TEXT NOT NULL,
+    by          TEXT,
+    recorded_at TEXT NOT NULL
+);
+CREATE INDEX corrections_article ON corrections (article_id, position);
+
+-- Full-text index over normalised Arabic (and English): rowid = timeline.id.
+-- chrono_normalise is registered on the connection by whoever writes or searches.
+CREATE VIRTUAL TABLE timeline_fts USING fts5(text, tokenize = 'unicode61 remove_diacritics 2');
+
+CREATE TRIGGER timeline_fts_insert AFTER INSERT ON timeline BEGIN
+    INSERT INTO timeline_fts (rowid, text) VALUES (new.id, chrono_normalise(
+        coalesce(new.summary, '') || ' ' || coalesce(new.evidence, '') || ' ' || coalesce(new.quote, '')
+        || ' ' || coalesce(new.actors, '') || ' ' || coalesce(new.location, '') || ' '
+        || coalesce(new.location_ar, '')));
+END;
+CREATE TRIGGER timeline_fts_delete AFTER DELETE ON timeline BEGIN
+    DELETE FROM timeline_fts WHERE rowid = old.id;
+END;
+CREATE TRIGGER timeline_fts_update AFTER UPDATE ON timeline BEGIN
+    DELETE FROM timeline_fts WHERE rowid = old.id;
+    INSERT INTO timeline_fts (rowid, text) VALUES (new.id, chrono_normalise(
+        coalesce(new.summary, '') || ' ' || coalesce(new.evidence, '') || ' ' || coalesce(new.quote, '')
+        || ' ' || coalesce(new.actors, '') || ' ' || coalesce(new.location, '') || ' '
+        || coalesce(new.location_ar, '')));
+END;
