@@ -18,3 +18,24 @@ def open_store(path: str | Path, *, catch_up_views: bool = True) -> sqlite3.Conn
     if catch_up_views:
         catch_up(conn, PROJECTIONS)
     return conn
+
+
+def resolve_actor(name: str):
+    """An Actor from a name typed by an analyst: the gazetteer's canonical names when it knows it."""
+    from chrono.loaders.gazetteer import load
+    from chrono.schema import Actor
+
+    entity = load().find(name)
+    if entity is None:
+        return Actor(name=name, name_ar=name, role=None)
+    return Actor(name=entity.name, name_ar=entity.name_ar, role=None)
+
+
+def resolve_place(name: str) -> dict:
+    """The location fields of EventCorrected from a place name (coordinates when the gazetteer knows it)."""
+    from chrono.loaders.gazetteer import load
+
+    entity = load().find(name)
+    if entity is None or entity.lat is None:
+        return {"location": name, "location_ar": None, "lat": None, "lon": None}
+    return {"location": entity.name, "location_ar": entity.name_ar, "lat": entity.lat, "lon": entity.lon}

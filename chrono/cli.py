@@ -216,3 +216,112 @@ def serve(db, host, port, immutable):
     from chrono.serve import serve as run
 
     run(db, host=host, port=port, immutable=immutable)
+
+
+note_option = click.option("--note", required=True, help="Why: kept in the log and the corrections view.")
+by_option = click.option("--by", help="Who made the change (recorded only if given).")
+
+
+@cli.command()
+@click.argument("event_id")
+@click.option("--date", "date_", help="YYYY-MM-DD or YYYY-MM-DD..YYYY-MM-DD")
+@click.option("--kind", type=click.Choice(["meeting", "statement", "attack", "announcement"]))
+@click.option("--actor", "actors", multiple=True, help="An actor's name (repeat for several); replaces the actors.")
+@click.option("--location", help="The event's place (a gazetteer name, English or Arabic).")
+@note_option
+@by_option
+@db_option
+@store_errors
+def correct(event_id, date_, kind, actors, location, note, by, db):
+    """Correct one event (appends EventCorrected; survives a later reprocess)."""
+    from chrono.app import open_store, resolve_actor, resolve_place
+    from chrono.lifecycle import correct as correct_event
+    from chrono.lifecycle import parse_date_range
+
+    if not (date_ or kind or actors or location):
+        raise click.UsageError("say what to correct: --date, --kind, --actor or --location")
+    dates = parse_date_range(date_) if date_ else None
+    conn = open_store(db)
+    try:
+        position = correct_event(
+            conn, event_id, note=note, kind=kind, dates=dates,
+            actors=tuple(resolve_actor(a) for a in actors) or None,
+            location=resolve_place(location) if location else None,
+            by=by, metadata={"command": "correct"},
+        )
+    finally:
+        conn.close()
+    click.echo(f"Corrected {event_id} (position {position})")
+
+
+@cli.command()
+@click.argument("event_id")
+@note_option
+@by_option
+@db_option
+@store_errors
+def retract(event_id, note, by, db):
+    """Retract one event: it leaves the timeline, the log keeps it and the reason."""
+    from chrono.app import open_store
+    from chrono.lifecycle import retract as retract_event
+
+    conn = open_store(db)
+    try:
+        position = retract_event(conn, event_id, note=note, by=by, metadata={"command": "retract"})
+    finally:
+        conn.close()
+    click.echo(f"Retracted {event_id} (position {position})")
+
+
+@cli.command()
+@click.argument("article_id")
+@note_option
+@by_option
+@db_option
+@store_errors
+def redact(article_id, note, by, db):
+    """Delete an article's text and take its events out of the views; the log stays verifiable."""
+    from chrono.app import open_store
+    from chrono.lifecycle import redact as redact_article
+
+    conn = open_store(db)
+    try:
+        position = redact_article(conn, article_id, note=note, by=by, metadata={"command": "redact"})
+    finally:
+        conn.close()
+    click.echo(f"Redacted {article_id} (position {position})")
+
+
+@cli.command()
+@db_option
+@silent_option
+@store_errors
+def reprocess(db, silent):
+    """Re-extract articles last extracted by an older extractor version (appends ExtractionRevised)."""
+    from chrono.app import open_store
+    from chrono.loading import reprocess as reprocess_all
+
+    conn = open_store(db)
+    try:
+        revised, seen = reprocess_all(conn)
+    finally:
+        conn.close()
+    click.echo(f"{revised} of {seen} articles re-extracted")
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "ics"]), default="jsonl", show_default=True)
+@click.option("--as-of", help="Export the timeline as known at this log position or recording date/time.")
+@click.option("--output", "-o", type=click.File("wb"), default="-", help="File to write [default: stdout].")
+@db_option
+@store_errors
+def export(fmt, as_of, output, db):
+    """Export the timeline as JSON lines, CSV or iCalendar."""
+    from chrono.app import open_store
+    from chrono.export import export_timeline
+
+    conn = open_store(db)
+    try:
+        output.write(export_timeline(conn, fmt, as_of=as_of))
+    finally:
+        conn.close()

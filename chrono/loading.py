@@ -44,7 +44,9 @@ def _prepare_or_error(source: Source) -> Prepared | ReadError:
         return ReadError(source.path, f"could not be processed ({type(e).__name__}: {e})", line=source.line)
 
 
-def _sources(paths: Iterable[str], stdin: BinaryIO | None, on_file: Callable[[], None] | None) -> Iterator[Source | ReadError]:
+def _sources(
+    paths: Iterable[str], stdin: BinaryIO | None, on_file: Callable[[], None] | None
+) -> Iterator[Source | ReadError]:
     for item in expand(paths):
         if isinstance(item, ReadError):
             yield item
@@ -157,3 +159,29 @@ def _write(conn, results, metadata, summary, on_error, on_warning) -> None:
                 else:
                     summary.known += 1
             catch_up(conn, PROJECTIONS)
+
+
+def reprocess(conn: sqlite3.Connection, *, on_article: Callable[[], None] | None = None) -> tuple[int, int]:
+    """Re-extract every article last extracted by another extractor version.
+
+    Returns (articles revised, articles looked at). Running it twice appends nothing.
+    """
+    from datetime import date
+
+    from chrono.lifecycle import revise
+    from chrono.loaders.extract import extract
+
+    metadata = {"command": "reprocess", "extractor_version": EXTRACTOR_VERSION}
+    rows = conn.execute(
+        "SELECT article_id, text, published_earliest, published_latest, dateline, title FROM articles "
+        "WHERE redacted = 0 AND text IS NOT NULL ORDER BY first_position"
+    ).fetchall()
+    revised = 0
+    for article_id, text, earliest, latest, dateline, title in rows:
+        published = date.fromisoformat(earliest) if earliest and earliest == latest else None
+        found = extract(text, published=published, dateline=dateline, title=title)
+        if revise(conn, article_id, found, EXTRACTOR_VERSION, metadata=metadata):
+            revised += 1
+        if on_article:
+            on_article()
+    return revised, len(rows)

@@ -54,6 +54,13 @@ _BOMS = (  # longest first: the UTF-32 LE BOM begins with the UTF-16 LE one
     (b"\xfe\xff", "utf-16-be"),
 )
 _ALLOWED_CONTROLS = set("\t\n\r\f\v")
+_PLAIN = set(
+    "\t\n\r abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+    ".,;:!?'\"()[]{}<>/-_=+*&%$#@|\\~\u060c\u061b\u061f\u0640\u066a-\u066d\u201c\u201d\u00ab\u00bb"
+)
+# charset-normalizer's guesses, limited to codepages news text is really written in
+# (unrestricted, it calls short Arabic Hebrew and random bytes EBCDIC)
+_FALLBACKS = ("cp1252", "cp1250", "iso8859_15", "latin_1", "cp720", "cp864")
 
 
 @dataclass(frozen=True)
@@ -234,15 +241,11 @@ def decode(data: bytes, path: str) -> str:
             raise ReadError(path, "binary file (contains NUL bytes)")
         return _finish(text)
     try:
-        text = data.decode("utf-8")
+        text: str | None = data.decode("utf-8")
     except UnicodeDecodeError:
-        text = None
+        text = _single_byte_arabic(data)
     if text is None:
-        cp1256 = data.decode("cp1256", errors="replace")
-        if "\ufffd" not in cp1256 and _arabic_share(cp1256) >= 0.5:
-            text = cp1256
-    if text is None:
-        best = charset_normalizer.from_bytes(data).best()
+        best = charset_normalizer.from_bytes(data, cp_isolation=list(_FALLBACKS)).best()
         if best is not None:
             text = str(best)
     if text is None or _control_share(text) > 0.05:
@@ -250,24 +253,39 @@ def decode(data: bytes, path: str) -> str:
     return _finish(text)
 
 
+def _single_byte_arabic(data: bytes) -> str | None:
+    """Windows-1256 (or the rarer ISO-8859-6) when the bytes read as mostly Arabic.
+
+    Both codepages put Arabic letters in the high half, differently, so the
+    wrong one still gives Arabic letters; the right one gives the article "ال".
+    """
+    best: tuple[int, str] | None = None
+    for encoding in ("cp1256", "iso8859_6"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if _arabic_share(text) >= 0.5:
+            score = text.count("ال")
+            if best is None or score > best[0]:
+                best = (score, text)
+    return best[1] if best else None
+
+
 def _utf16_without_bom(data: bytes) -> str | None:
-    """UTF-16 text without a BOM: zero bytes mostly on one side of each pair."""
+    """UTF-16 text without a BOM: the byte order whose decoding is plain text."""
     if len(data) % 2:
         return None
-    even = data[0::2].count(0)
-    odd = data[1::2].count(0)
-    half = len(data) // 2
-    if odd > half * 0.2 and even < half * 0.05:
-        encoding = "utf-16-le"
-    elif even > half * 0.2 and odd < half * 0.05:
-        encoding = "utf-16-be"
-    else:
-        return None
-    try:
-        text = data.decode(encoding)
-    except UnicodeDecodeError:
-        return None
-    return text if _control_share(text) <= 0.05 else None
+    best: tuple[float, str] | None = None
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        plain = sum(1 for ch in text if ch in _PLAIN or ARABIC_LETTER.match(ch)) / len(text)
+        if plain >= 0.9 and (best is None or plain > best[0]):
+            best = (plain, text)
+    return best[1] if best else None
 
 
 # --- files to sources --------------------------------------------------------

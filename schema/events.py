@@ -7,12 +7,11 @@ a stable string, never a Python import path.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal, Union
-
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+from typing import Annotated, Any, Literal
 
 from chrono.schema.extraction import Actor, ExtractedEvent, Kind
 from chrono.schema.upcast import upcast
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 
 class _Event(BaseModel):
@@ -113,16 +112,14 @@ class PublicationDateInferred(_Event):
 
 
 DomainEvent = Annotated[
-    Union[
-        ArticleRecorded,
-        ArticleSeenAgain,
-        EventExtracted,
-        ExtractionRevised,
-        EventCorrected,
-        EventRetracted,
-        ArticleRedacted,
-        PublicationDateInferred,
-    ],
+    ArticleRecorded
+    | ArticleSeenAgain
+    | EventExtracted
+    | ExtractionRevised
+    | EventCorrected
+    | EventRetracted
+    | ArticleRedacted
+    | PublicationDateInferred,
     Field(discriminator="type"),
 ]
 
