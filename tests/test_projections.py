@@ -133,3 +133,37 @@ def test_verify_finds_a_view_that_differs_from_the_log(db_path, store):
     assert verify(store, PROJECTIONS, SQL_FUNCTIONS).faults == []
     store.execute("UPDATE timeline SET kind = 'attack'")
     assert verify(store, PROJECTIONS, SQL_FUNCTIONS).faults == ["view timeline differs from a fresh replay of the log"]
+
+
+def test_one_incident_from_two_reports_in_any_order(tmp_path):
+    def build(order):
+        conn = open_store(tmp_path / f"{'-'.join(order)}.db")
+        reports = {
+            "a": [article("a", outlet="Outlet A"), extracted("a", 1, kind="meeting", actors=("Joe Biden", "Kadhimi"))],
+            "b": [article("b", outlet="Outlet B"), extracted("b", 1, kind="meeting", actors=("Kadhimi",))],
+            "c": [article("c", outlet="Outlet B"), extracted("c", 1, kind="meeting", actors=("Someone Else",))],
+        }
+        for stream in order:
+            append(conn, stream, reports[stream], 0)
+            catch_up(conn, PROJECTIONS)
+        result = conn.execute("SELECT incident_id, kind, sources, outlets, event_ids FROM incidents "
+                              "ORDER BY incident_id").fetchall()
+        sums = checksums(conn, PROJECTIONS)
+        conn.close()
+        return result, sums["incidents"], sums["incident_members"]
+
+    first = build(["a", "b", "c"])
+    assert first[0] == [("a-1", "meeting", 2, 2, '["a-1", "b-1"]'), ("c-1", "meeting", 1, 1, '["c-1"]')]
+    assert build(["c", "b", "a"]) == first
+
+
+def test_retracting_the_link_splits_the_incident(store):
+    append(store, "a", [article("a"), extracted("a", 1, kind="meeting", actors=("X", "Y"))], 0)
+    append(store, "b", [article("b"), extracted("b", 1, kind="meeting", actors=("Y", "Z"))], 0)
+    append(store, "c", [article("c"), extracted("c", 1, kind="meeting", actors=("Z",))], 0)
+    catch_up(store, PROJECTIONS)
+    assert store.execute("SELECT event_ids FROM incidents").fetchall() == [('["a-1", "b-1", "c-1"]',)]
+    append(store, "b", [EventRetracted(event_id="b-1", note="duplicate")], 2)
+    catch_up(store, PROJECTIONS)
+    assert store.execute("SELECT event_ids FROM incidents ORDER BY incident_id").fetchall() == [
+        ('["a-1"]',), ('["c-1"]',)]

@@ -11,6 +11,7 @@ import json
 import sqlite3
 from typing import Any
 
+from chrono.events.projections import incidents
 from chrono.events.projections.base import Projection
 
 _COLUMNS = """
@@ -66,17 +67,26 @@ def apply(conn: sqlite3.Connection, after: int, until: int) -> None:
         (after, until, *_BARRIERS),
     ).fetchall()
     start = after
+    changed: set[str] = set()
     for position, stream_id, type_, data, recorded_at in barriers:
         conn.execute(_EXTRACTED, (start, position - 1))
-        _apply_barrier(conn, position, stream_id, type_, json.loads(data), recorded_at)
+        changed |= _apply_barrier(conn, position, stream_id, type_, json.loads(data), recorded_at)
         start = position
     conn.execute(_EXTRACTED, (start, until))
+    changed.update(r[0] for r in conn.execute("SELECT event_id FROM timeline WHERE position > ?", (after,)))
+    incidents.update(conn, changed)
+
+
+def _ids_of(conn: sqlite3.Connection, article_id: str) -> set[str]:
+    return {r[0] for r in conn.execute("SELECT event_id FROM timeline WHERE article_id = ?", (article_id,))}
 
 
 def _apply_barrier(
     conn: sqlite3.Connection, position: int, stream_id: str, type_: str, data: dict[str, Any], recorded_at: str
-) -> None:
+) -> set[str]:
+    """Apply one event that changes rows already there; return the event ids it touched."""
     if type_ == "ExtractionRevised":
+        before = _ids_of(conn, stream_id)
         conn.execute("DELETE FROM timeline WHERE article_id = ?", (stream_id,))
         conn.execute(_REVISED, (position,))
         for event_id, action, changes in conn.execute(
@@ -84,21 +94,24 @@ def _apply_barrier(
             (stream_id,),
         ).fetchall():
             _correct(conn, event_id, action, json.loads(changes))
-    elif type_ == "ArticleRedacted":
+        return before | _ids_of(conn, stream_id)
+    if type_ == "ArticleRedacted":
+        before = _ids_of(conn, stream_id)
         conn.execute("DELETE FROM timeline WHERE article_id = ?", (stream_id,))
-    else:
-        action = "correct" if type_ == "EventCorrected" else "retract"
-        changes = _changes(data) if action == "correct" else {}
-        conn.execute(
-            "INSERT INTO corrections (position, event_id, article_id, action, changes, note, by, recorded_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                position, data["event_id"], stream_id, action,
-                json.dumps(changes, sort_keys=True, ensure_ascii=False), data["note"], data.get("by"),
-                recorded_at,
-            ),
-        )
-        _correct(conn, data["event_id"], action, changes)
+        return before
+    action = "correct" if type_ == "EventCorrected" else "retract"
+    changes = _changes(data) if action == "correct" else {}
+    conn.execute(
+        "INSERT INTO corrections (position, event_id, article_id, action, changes, note, by, recorded_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            position, data["event_id"], stream_id, action,
+            json.dumps(changes, sort_keys=True, ensure_ascii=False), data["note"], data.get("by"),
+            recorded_at,
+        ),
+    )
+    _correct(conn, data["event_id"], action, changes)
+    return {data["event_id"]}
 
 
 def _changes(data: dict[str, Any]) -> dict[str, Any]:
@@ -147,8 +160,8 @@ def _correct(conn: sqlite3.Connection, event_id: str, action: str, changes: dict
 
 PROJECTION = Projection(
     name="timeline",
-    version=1,
+    version=2,
     script="timeline",
-    objects=("timeline", "corrections", "timeline_fts"),
+    objects=("timeline", "corrections", "timeline_fts", "incidents", "incident_members"),
     apply=apply,
 )

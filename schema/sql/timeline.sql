@@ -69,3 +69,24 @@ CREATE TRIGGER timeline_fts_update AFTER UPDATE ON timeline BEGIN
         || ' ' || coalesce(new.actors, '') || ' ' || coalesce(new.location, '') || ' '
         || coalesce(new.location_ar, '')));
 END;
+
+-- View `incidents`: one real-world event reported by one or more articles:
+-- connected components of a pairwise test over timeline events, named by the
+-- smallest event id (so the tables do not depend on the order of arrival).
+CREATE TABLE incidents (
+    incident_id   TEXT PRIMARY KEY,
+    kind          TEXT NOT NULL,
+    date_earliest TEXT,
+    date_latest   TEXT,
+    summary       TEXT NOT NULL,
+    sources       INTEGER NOT NULL,
+    outlets       INTEGER NOT NULL,
+    event_ids     TEXT NOT NULL
+);
+CREATE INDEX incidents_date ON incidents (date_earliest);
+
+CREATE TABLE incident_members (
+    event_id    TEXT PRIMARY KEY,
+    incident_id TEXT NOT NULL
+);
+CREATE INDEX incident_members_incident ON incident_members (incident_id);

@@ -1,0 +1,134 @@
+"""Incidents: timeline events that report the same real-world event, across articles.
+
+Two events are linked when they agree on kind, their dates overlap (both known
+to within a week), they share an actor and their places do not disagree. An
+incident is a connected component of those links, named by its smallest
+event id, so the result depends only on the set of timeline rows, never on
+the order they arrived in. Only the components touching changed events are
+recomputed.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+MAX_SPAN_DAYS = 7
+
+_ROW = "event_id, article_id, kind, date_earliest, date_latest, actor_names, location, outlet, summary"
+
+
+def _row(conn: sqlite3.Connection, event_id: str):
+    return conn.execute(f"SELECT {_ROW} FROM timeline WHERE event_id = ?", (event_id,)).fetchone()
+
+
+def _span_ok(row) -> bool:
+    if not row[3] or not row[4]:
+        return False
+    return (date.fromisoformat(row[4]) - date.fromisoformat(row[3])).days < MAX_SPAN_DAYS
+
+
+def linked(a, b) -> bool:
+    """The pairwise test: same kind, overlapping short dates, a shared actor, no disagreeing place."""
+    if a[2] != b[2] or not (_span_ok(a) and _span_ok(b)):
+        return False
+    if a[3] > b[4] or b[3] > a[4]:
+        return False
+    if a[6] and b[6] and a[6] != b[6]:
+        return False
+    return bool(set(json.loads(a[5])) & set(json.loads(b[5])))
+
+
+def _neighbours(conn: sqlite3.Connection, row) -> list:
+    if not _span_ok(row):
+        return []
+    low = (date.fromisoformat(row[3]) - timedelta(days=MAX_SPAN_DAYS)).isoformat()
+    candidates = conn.execute(
+        f"SELECT {_ROW} FROM timeline WHERE kind = ? AND date_earliest >= ? AND date_earliest <= ? "
+        f"AND event_id != ?",
+        (row[2], low, row[4], row[0]),
+    ).fetchall()
+    return [c for c in candidates if linked(row, c)]
+
+
+def update(conn: sqlite3.Connection, changed: Iterable[str]) -> None:
+    """Recompute the incidents of the components that contain (or contained) the changed events."""
+    seeds = set(changed)
+    if not seeds:
+        return
+    # Old incidents that held a changed event: their other members must be regrouped too.
+    for chunk in _chunks(sorted(seeds), 500):
+        marks = ",".join("?" * len(chunk))
+        for (member,) in conn.execute(
+            f"SELECT event_id FROM incident_members WHERE incident_id IN "
+            f"(SELECT incident_id FROM incident_members WHERE event_id IN ({marks}))",
+            chunk,
+        ):
+            seeds.add(member)
+    rows = {}
+    for event_id in seeds:
+        r = _row(conn, event_id)
+        if r is not None:
+            rows[event_id] = r
+    # Grow the components from the surviving seeds.
+    parent: dict[str, str] = {e: e for e in rows}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    frontier = list(rows)
+    while frontier:
+        event_id = frontier.pop()
+        for n in _neighbours(conn, rows[event_id]):
+            if n[0] not in rows:
+                rows[n[0]] = n
+                parent[n[0]] = n[0]
+                frontier.append(n[0])
+            ra, rb = find(event_id), find(n[0])
+            if ra != rb:
+                parent[max(ra, rb)] = min(ra, rb)
+    touched = set(rows) | seeds
+    for chunk in _chunks(sorted(touched), 500):
+        marks = ",".join("?" * len(chunk))
+        old = [r[0] for r in conn.execute(
+            f"SELECT DISTINCT incident_id FROM incident_members WHERE event_id IN ({marks})", chunk)]
+        for incident_id in old:
+            conn.execute("DELETE FROM incidents WHERE incident_id = ?", (incident_id,))
+            conn.execute("DELETE FROM incident_members WHERE incident_id = ?", (incident_id,))
+    groups: dict[str, list] = {}
+    for event_id in rows:
+        groups.setdefault(find(event_id), []).append(rows[event_id])
+    for members in groups.values():
+        _insert(conn, sorted(members))
+
+
+def _insert(conn: sqlite3.Connection, members: list) -> None:
+    incident_id = members[0][0]
+    conn.execute(
+        "INSERT INTO incidents (incident_id, kind, date_earliest, date_latest, summary, sources, outlets, event_ids) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            incident_id,
+            members[0][2],
+            min((m[3] for m in members if m[3]), default=None),
+            max((m[4] for m in members if m[4]), default=None),
+            members[0][8] or "",
+            len({m[1] for m in members}),
+            len({m[7] for m in members if m[7]}),
+            json.dumps([m[0] for m in members]),
+        ),
+    )
+    conn.executemany(
+        "INSERT INTO incident_members (event_id, incident_id) VALUES (?, ?)",
+        [(m[0], incident_id) for m in members],
+    )
+
+
+def _chunks(items: list[str], size: int):
+    for i in range(0, len(items), size):
+        yield items[i:i + size]

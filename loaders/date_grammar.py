@@ -1,0 +1,197 @@
+"""The grammar of Arabic time expressions, built once from `data/dates.yml`.
+
+`lexicon()` holds the folded word tables (month names of every series, weekdays,
+modifiers, relative days, units, holidays); `grammar()` is one compiled regex whose
+alternatives are the expression forms, most specific first. Each alternative is a
+named group (`FORMS`); the slots inside it (day, month, year, wd, ...) are shared
+names that `chrono.loaders.dates` reads. The regex runs on folded text
+(`chrono.loaders.arabic.fold`), so every word in it is folded too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import regex
+import yaml
+
+from chrono.loaders.arabic import fold
+from chrono.loaders.numbers import number_words
+
+DATA = Path(__file__).parent / "data" / "dates.yml"
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    months: dict[str, int]  # folded name -> 1..12
+    hijri_months: dict[str, int]
+    ambiguous_months: frozenset[str]
+    weekdays: dict[str, int]  # folded name -> Monday = 0
+    modifiers: dict[str, str]  # folded word -> past / future / present
+    this: frozenset[str]
+    relative_days: dict[str, int]
+    dayparts: tuple[str, ...]
+    parts: dict[str, tuple[str, tuple[int, int], tuple[int, int]]]  # word -> (part, days, months)
+    units: dict[str, tuple[str, int | None]]  # word -> (unit, count implied: 1, 2, or None)
+    ago: tuple[str, ...]
+    ago_blocked_after: tuple[str, ...]
+    later: tuple[str, ...]
+    approx: tuple[str, ...]
+    within: tuple[str, ...]
+    plural_default_count: int
+    year_cues: tuple[str, ...]
+    year_lookbehind: tuple[str, ...]
+    holidays_gregorian: dict[str, tuple[int, int]]
+    holidays_hijri: dict[str, tuple[int, int]]
+    holidays_easter: frozenset[str]
+
+
+def _folded(words: list[str]) -> list[str]:
+    return [fold(w).strip() for w in words]
+
+
+@cache
+def lexicon() -> Lexicon:
+    with DATA.open(encoding="utf-8") as f:
+        raw = yaml.safe_load(f)
+
+    def by_number(table: dict[int, list[str]]) -> dict[str, int]:
+        return {w: int(n) for n, words in table.items() for w in _folded(words)}
+
+    parts = {}
+    for name, spec in raw["parts"].items():
+        for word in _folded(spec["words"]):
+            parts[word] = (name, tuple(spec["days"]), tuple(spec["months"]))
+    units: dict[str, tuple[str, int | None]] = {}
+    for unit, forms in raw["units"].items():
+        for kind, implied in (("singular", 1), ("plural", None), ("dual", 2)):
+            for word in _folded(forms[kind]):
+                units[word] = (unit, implied)
+    holidays = raw["holidays"]
+    return Lexicon(
+        months=by_number(raw["months"]),
+        hijri_months=by_number(raw["hijri_months"]),
+        ambiguous_months=frozenset(_folded(raw["ambiguous_months"])),
+        weekdays=by_number(raw["weekdays"]),
+        modifiers={w: kind for kind, ws in raw["modifiers"].items() for w in _folded(ws)},
+        this=frozenset(_folded(raw["this"])),
+        relative_days={fold(k): int(v) for k, v in raw["relative_days"].items()},
+        dayparts=tuple(_folded(raw["dayparts"])),
+        parts=parts,
+        units=units,
+        ago=tuple(_folded(raw["ago"])),
+        ago_blocked_after=tuple(_folded(raw["ago_blocked_after"])),
+        later=tuple(_folded(raw["later"])),
+        approx=tuple(_folded(raw["approx"])),
+        within=tuple(_folded(raw["within"])),
+        plural_default_count=int(raw["plural_default_count"]),
+        year_cues=tuple(_folded(raw["year_cues"])),
+        year_lookbehind=tuple(_folded(raw["year_lookbehind"])),
+        holidays_gregorian={fold(k): tuple(v) for k, v in holidays["gregorian"].items()},
+        holidays_hijri={fold(k): tuple(v) for k, v in holidays["hijri"].items()},
+        holidays_easter=frozenset(_folded(holidays["easter"])),
+    )
+
+
+def _alt(words) -> str:
+    """A non-capturing alternation, longest first, each word ending at a word boundary."""
+    unique = sorted(set(words), key=len, reverse=True)
+    return "(?:" + "|".join(regex.escape(w).replace("\\ ", r"\s+") for w in unique) + r")(?!\w)"
+
+
+FORMS = (
+    "numeric_dmy", "numeric_ymd", "numeric_my", "day_range", "month_day_range",
+    "nth_weekday", "nth_unit", "unit_nth", "daymonth", "holiday", "part", "monthyear",
+    "weekday_week", "weekday_mod", "relday", "weekday", "ago", "later", "span", "window",
+    "rel_period", "year", "month_alone",
+)
+
+
+@cache
+def grammar() -> regex.Pattern:
+    lx = lexicon()
+    num = number_words()
+    NUM = rf"(?:ال)?{num}(?!\w)(?:\s+(?:و\s*)?(?:ال)?{num}(?!\w))*"
+    DAYD = r"(?<!\d)(?:ال)?(?:3[01]|[12]\d|0?[1-9])(?!\d)"
+    MON = _alt(list(lx.months) + list(lx.hijri_months))
+    WD_AL = _alt(w for w in lx.weekdays if w.startswith("ال"))
+    WD_ANY = _alt(lx.weekdays)
+    MOD = _alt(lx.modifiers)
+    THIS = _alt(lx.this)
+    YEAR = r"(?P<year>(?:1[34]|19|20)\d\d)(?!\d)(?:\s*(?P<era>ه|م)(?!\w))?"
+    CUES = _alt(lx.year_cues)
+    YREF = (
+        rf"(?:[\s,،]*(?:(?:من|في)\s+)?(?:{CUES}\s*)?{YEAR}"
+        rf"|\s+(?:من\s+|في\s+)?(?:(?P<ythis>{THIS})\s+(?:ال)?(?:عام|سنه)"
+        rf"|(?:ال)(?:عام|سنه)\s+(?P<ymod>{MOD})))"
+    )
+    MONTH_NAMES = rf"(?P<month>{MON})(?:\s*[(/-]?\s*(?P<month2>{MON})\s*\)?)?"
+    MREF = (
+        rf"(?:(?:(?P<mthis>{THIS})\s+الشهر(?!\w)|الشهر\s+(?P<mmod>{MOD}))"
+        rf"|(?:شهر\s+)?{MONTH_NAMES}"
+        rf"|شهر\s+(?P<mnum>\d{{1,2}}(?!\d)|{NUM})"
+        rf"|الشهر\s+(?P<mord>{NUM}))"
+    )
+    TO = r"\s*(?:-|–|(?:و\s*)?(?:الى|حتى|لغايه)(?!\w)|و)\s*"
+    VIA = r"(?:(?:من|في)\s+|ب)"
+    DAYPART = rf"(?:(?P<dpart>{_alt(lx.dayparts)})\s+)?"
+    PERIOD = r"(?:الاسبوع|الشهر|العام|السنه)"
+    PERIOD_REF = (
+        rf"(?:(?P<pthis>{THIS})\s+(?P<period>{PERIOD})(?!\w)"
+        rf"|(?P<period>{PERIOD})\s+(?P<pmod>{MOD}))"
+    )
+    HOL = _alt(list(lx.holidays_gregorian) + list(lx.holidays_hijri) + list(lx.holidays_easter))
+    UNIT = _alt(lx.units)
+    UNIT_MANY = _alt(w for w, (_, implied) in lx.units.items() if implied != 1)
+    COUNT = rf"(?P<count>\d+(?!\d)|{NUM})"
+    APPROX = rf"(?:(?P<approx>{_alt(lx.approx)})\s+)?"
+    BLOCKED = "|".join(lx.ago_blocked_after)
+    AGO = "|".join(w for w in lx.ago if w != "من")
+    DUR = rf"(?:{COUNT}\s*)?(?P<unit>{UNIT})"
+    NOT_ANCHORED = r"(?!\s*\d)(?!\s+من\s)"
+    YEAR_LB = "|".join(lx.year_lookbehind)
+
+    forms = {
+        "numeric_dmy": r"(?<![\d/.])(?P<day>\d{1,2})\s?(?P<sep>[/.-])\s?(?P<mnum>\d{1,2})\s?(?P=sep)"
+        r"\s?(?P<year>\d{4}|\d{2})(?![\d/]|\.\d)(?:\s*(?P<era>ه|م)(?!\w))?",
+        "numeric_ymd": r"(?<![\d/.])(?P<year>\d{4})(?P<sep>[/.-])(?P<mnum>\d{1,2})(?P=sep)"
+        r"(?P<day>\d{1,2})(?![\d/.])",
+        "numeric_my": r"(?<![\d/.])(?P<mnum>\d{1,2})/(?P<year>\d{4})(?![\d/.])",
+        "day_range": rf"(?:(?:من|بين)\s+)?(?:يوم\s+)?(?P<day>{DAYD}|{NUM}){TO}(?:يوم\s+)?"
+        rf"(?P<day2>{DAYD}|{NUM})\s*(?:من\s+)?{MREF}(?:{YREF})?",
+        "month_day_range": rf"(?:شهر\s+)?{MONTH_NAMES}\s+(?P<day>{DAYD}){TO}(?P<day2>{DAYD})"
+        rf"(?:{YREF})?",
+        "nth_weekday": rf"(?P<nth>{NUM})\s+(?:يوم\s+)?(?P<wd>{WD_ANY})\s+"
+        rf"(?:{VIA}(?:شهر\s+)?{MREF}|(?P<after>بعد)\s+(?P<holiday>{HOL}))(?:{YREF})?",
+        "nth_unit": rf"(?P<nth>{NUM})\s+(?P<nunit>اسبوع|يوم)\s+{VIA}{MREF}(?:{YREF})?",
+        "unit_nth": rf"ال(?P<nunit>اسبوع|يوم)\s+(?P<nth>{NUM})\s+{VIA}{MREF}(?:{YREF})?",
+        "daymonth": rf"(?:(?:يوم\s+)?(?P<wd>{WD_AL})[\s,،]*(?:(?P<muw>الموافق)\s+)?)?"
+        rf"(?:يوم\s+)?(?:في\s+)?(?P<day>{DAYD}|{NUM})\s*(?:من\s+)?{MREF}(?:{YREF})?",
+        "holiday": rf"(?P<holiday>{HOL})(?:{YREF})?",
+        "part": rf"(?:في\s+)?(?P<part>{_alt(lx.parts)})\s+(?:{PERIOD_REF}"
+        rf"|(?:{CUES}\s*)?{YEAR}|{MREF}(?:{YREF})?)",
+        "monthyear": rf"(?:شهر\s+)?{MONTH_NAMES}(?:{YREF}|\s+(?P<mmod>{MOD}))",
+        "weekday_week": rf"(?:يوم\s+)?(?P<wd>{WD_ANY})\s+(?:من\s+)?"
+        rf"(?:(?P<wthis>{THIS})\s+الاسبوع(?!\w)|الاسبوع\s+(?P<wmod>{MOD}))",
+        "weekday_mod": rf"{DAYPART}(?:يوم\s+)?(?P<wd>{WD_AL})\s+(?P<wmod>{MOD})",
+        "relday": rf"{DAYPART}(?:يوم\s+)?(?P<relday>{_alt(lx.relative_days)})"
+        rf"(?!\s+(?:الذي|التي|الي)(?!\w))(?:[\s,،]+(?:يوم\s+)?(?P<wd>{WD_AL}))?",
+        "weekday": rf"{DAYPART}(?:(?:يوم\s+)?(?P<wd>{WD_AL})|يوم\s+(?P<wd>{WD_ANY}))(?!\s+عشر)",
+        "ago": rf"(?:(?P<ago>{AGO})(?!\w)|(?<!(?:{BLOCKED})\s+)(?P<ago>من))\s+{APPROX}"
+        rf"{DUR}(?:\s*[,،و]\s*{DUR})*{NOT_ANCHORED}",
+        "later": rf"(?P<later>{_alt(lx.later)})\s+{APPROX}{DUR}{NOT_ANCHORED}",
+        "span": rf"(?:(?P<within>{_alt(lx.within)})\s+)?(?:في\s+)?ال(?P<unit>{UNIT_MANY})"
+        rf"(?:\s+{COUNT})?\s+(?P<smod>{MOD})",
+        "window": rf"(?P<within>{_alt(lx.within)})\s+(?:(?P<count>\d+(?!\d)|{NUM})\s*"
+        rf"(?P<unit>{UNIT})|(?P<unit>{UNIT_MANY})){NOT_ANCHORED}",
+        "rel_period": PERIOD_REF,
+        "year": rf"(?:(?P<ycue>{CUES})\s*{YEAR}|(?<=(?:^|\W)(?:{YEAR_LB})\s+){YEAR}"
+        r"|(?P<year>(?:1[34]|19|20)\d\d)\s?(?P<era>ه|م)(?!\w))",
+        "month_alone": rf"(?:(?P<mshahr>شهر)\s+)?{MONTH_NAMES}",
+    }
+    assert tuple(forms) == FORMS
+    body = "|".join(f"(?P<{name}>{pattern})" for name, pattern in forms.items())
+    # a form starts a word; "و" or "ف" may be glued to it ("وأمس", "فالخميس")
+    return regex.compile(rf"(?<=(?:^|[^\w])[وف]?)(?:{body})", regex.V0)

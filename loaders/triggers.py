@@ -1,0 +1,221 @@
+"""Trigger lexicon: the words that announce an event, found in folded text.
+
+The lexicon (`data/triggers.yml`) and the modality cues (`data/modality.yml`)
+are data; this module expands them into every inflected form once and finds
+them by dictionary lookup over the tokens of an article, so matching costs one
+pass over the text however large the lexicon grows.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+from functools import cache
+from typing import NamedTuple
+from pathlib import Path
+
+import yaml
+
+from chrono.loaders.arabic import fold
+
+DATA = Path(__file__).parent / "data"
+TRIGGERS_FILE = DATA / "triggers.yml"
+MODALITY_FILE = DATA / "modality.yml"
+
+# A printed word: letters and digits with any tashkeel or tatweel inside it.
+_WORD = re.compile(r"[\w\u0610-\u061a\u064b-\u065f\u0670\u0640\u06d6-\u06ed]+")
+
+_VERB_ENDINGS = ("", "ت", "ا", "وا", "تا")
+_CONJ = ("", "و", "ف")
+_NOUN_PREFIXES = ("", "ال", "ب", "بال", "ل", "لل", "ك", "كال")
+_POSSESSIVE = ("", "ه", "ها", "هم", "هما", "ي", "نا")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One lexicon entry: what kind of event its words announce, and how."""
+
+    kind: str
+    role: str
+    needs: frozenset[str] = frozenset()
+    window: int = 6
+    initial: bool = False
+    planned: bool = False
+
+
+class Token(NamedTuple):
+    word: str  # folded
+    start: int  # offsets in the original text
+    end: int
+
+
+@dataclass(frozen=True)
+class Hit:
+    entry: Entry
+    first: int  # token index of the first word
+    last: int  # token index of the last word
+    start: int
+    end: int
+    form: str
+    future: bool = False  # a present-tense form with the future prefix
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    forms: dict[tuple[str, ...], tuple[Entry, bool]]  # words -> (entry, future prefix)
+    first_words: dict[str, int]  # first word of a form -> longest form starting with it
+    governors: frozenset[str]
+    act_nouns: dict[str, str]
+    dated_nouns: frozenset[str]
+    plural_meeting_nouns: frozenset[str]
+    distinct_session: frozenset[str]
+    cues: dict[str, tuple[int, frozenset[tuple[str, ...]]]]
+
+
+def _noun_forms(word: str) -> set[str]:
+    """A noun with the article, prepositions, accusative ending and possessives."""
+    bases = {word}
+    if not word.endswith(("ه", "ا", "ء")):
+        bases.add(word + "ا")  # accusative: هجوما، اجتماعا
+    owned: set[str] = set()
+    if word.endswith("ه"):  # folded ة is written ت before a possessive
+        owned.add(word[:-1] + "ت")
+    elif word.endswith("اء"):  # لقاء -> لقائه (folded لقايه)
+        owned.add(word[:-1] + "ي")
+    else:
+        owned.add(word)
+    out: set[str] = set()
+    for base in bases:
+        out.update(prefix + base for prefix in _NOUN_PREFIXES)
+    for stem in owned:
+        for ending in _POSSESSIVE[1:]:
+            out.update(prefix + stem + ending for prefix in _NOUN_PREFIXES if "ال" not in prefix)
+    return out
+
+
+def _expand(form: str, inflect: str) -> dict[str, bool]:
+    """Every folded spelling of a form -> whether it carries the future prefix."""
+    words = fold(form).replace("_", " ").split()
+    head, rest = words[0], words[1:]
+    heads: dict[str, bool] = {}
+    if inflect == "verb":
+        for ending in _VERB_ENDINGS:
+            heads[head + ending] = False
+    elif inflect == "present":
+        heads[head] = False
+        heads["س" + head] = True
+    elif inflect == "noun":
+        heads = dict.fromkeys(_noun_forms(head), False)
+    else:
+        heads[head] = False
+    out: dict[str, bool] = {}
+    for spelled, future in heads.items():
+        for conj in _CONJ:
+            if conj and spelled.startswith(("و", "ف")) and len(words) > 1:
+                continue
+            out[" ".join([conj + spelled, *rest])] = future
+    return out
+
+
+def _words(items: list[str]) -> frozenset[str]:
+    return frozenset(fold(w).replace("_", " ") for w in items)
+
+
+@cache
+def lexicon() -> Lexicon:
+    """The trigger lexicon and modality cues, expanded and folded (loaded once)."""
+    with TRIGGERS_FILE.open(encoding="utf-8") as f:
+        raw = yaml.safe_load(f)
+    with MODALITY_FILE.open(encoding="utf-8") as f:
+        modality = yaml.safe_load(f)
+    forms: dict[tuple[str, ...], tuple[Entry, bool]] = {}
+    groups = [(item, False) for item in raw["triggers"]] + [(item, True) for item in raw["planned"]]
+    for item, planned in groups:
+        entry = Entry(
+            kind=item["kind"],
+            role="planned" if planned else item["role"],
+            needs=_words(item.get("needs", [])),
+            window=item.get("window", 6),
+            initial=item.get("initial", False),
+            planned=planned,
+        )
+        inflect = "present" if planned else item.get("inflect", "none")
+        for form in item["forms"]:
+            for spelled, future in _expand(form, inflect).items():
+                forms.setdefault(tuple(spelled.split()), (entry, future))
+    cues = {
+        name: (spec.get("window", 40), frozenset(tuple(fold(w).split()) for w in spec["words"]))
+        for name, spec in modality.items()
+        if isinstance(spec, dict)
+    }
+    first_words: dict[str, int] = {}
+    for key in forms:
+        first_words[key[0]] = max(first_words.get(key[0], 0), len(key))
+    return Lexicon(
+        forms=forms,
+        first_words=first_words,
+        governors=_words(raw["governors"]),
+        act_nouns={fold(k): v for k, v in raw["act_nouns"].items()},
+        dated_nouns=_words(raw["dated_nouns"]),
+        plural_meeting_nouns=_words(raw["plural_meeting_nouns"]),
+        distinct_session=_words(raw["distinct_session"]),
+        cues=cues,
+    )
+
+
+def tokens(text: str) -> list[Token]:
+    """The folded words of `text` with their offsets in `text`."""
+    return [Token(fold(m.group(0)), m.start(), m.end()) for m in _WORD.finditer(text)]
+
+
+def find(toks: list[Token]) -> list[Hit]:
+    """Every trigger in the token list, longest form first at each position."""
+    lex = lexicon()
+    forms, first_words = lex.forms, lex.first_words
+    hits: list[Hit] = []
+    i = 0
+    n = len(toks)
+    while i < n:
+        longest = first_words.get(toks[i].word, 0)
+        for size in range(longest, 0, -1):
+            if i + size > n:
+                continue
+            key = tuple(t.word for t in toks[i : i + size])
+            found = forms.get(key)
+            if found is not None:
+                entry, future = found
+                hits.append(
+                    Hit(entry, i, i + size - 1, toks[i].start, toks[i + size - 1].end,
+                        " ".join(key), future)
+                )
+                i += size - 1
+                break
+        i += 1
+    return hits
+
+
+def has_cue(toks: list[Token], lo: int, hi: int, name: str) -> bool:
+    """True when a cue of the named list occurs among toks[lo:hi]."""
+    _, phrases = lexicon().cues[name]
+    lo = max(lo, 0)
+    words = [t.word for t in toks[lo:hi]]
+    for i in range(len(words)):
+        for phrase in phrases:
+            if tuple(words[i : i + len(phrase)]) == phrase:
+                return True
+            # the conjunction و written onto the cue
+            if words[i].startswith("و") and (words[i][1:],) + tuple(
+                words[i + 1 : i + len(phrase)]
+            ) == phrase:
+                return True
+    return False
+
+
+def cue_window(name: str) -> int:
+    return lexicon().cues[name][0]
+
+
+def token_index(starts: list[int], offset: int) -> int:
+    """Index of the first token starting at or after `offset` (`starts`: the tokens' starts)."""
+    return bisect_left(starts, offset)
