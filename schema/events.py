@@ -22,7 +22,7 @@ class ArticleRecorded(_Event):
     """A new article: its cleaned text is in `article_texts` under `text_sha256`."""
 
     type: Literal["ArticleRecorded"] = "ArticleRecorded"
-    schema_version: Literal[1] = 1
+    schema_version: Literal[2] = 2
     article_id: str
     text_sha256: str
     source_sha256: str = Field(description="SHA-256 of the input as read, before cleaning")

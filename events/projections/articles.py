@@ -6,6 +6,7 @@ import json
 import sqlite3
 
 from chrono.events.projections.base import Projection
+from chrono.schema.events import parse_event
 
 _INSERT_RECORDED = """
 INSERT INTO articles (
@@ -27,7 +28,7 @@ SELECT
     e.position
 FROM events e
 LEFT JOIN article_texts t ON t.sha256 = json_extract(e.data, '$.text_sha256')
-WHERE e.type = 'ArticleRecorded' AND e.position > ? AND e.position <= ?
+WHERE e.type = 'ArticleRecorded' AND e.schema_version = 2 AND e.position > ? AND e.position <= ?
 """
 
 _COUNT_SEEN_AGAIN = """
@@ -43,8 +44,28 @@ WHERE article_id IN (
 """
 
 
+_INSERT_ONE = """
+INSERT INTO articles (
+    article_id, path, url, sha256, outlet, title, dateline,
+    published_earliest, published_latest, published_basis, text, first_position
+)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT text FROM article_texts WHERE sha256 = ?), ?)
+"""
+
+
 def apply(conn: sqlite3.Connection, after: int, until: int) -> None:
+    # Payloads of the current schema set-based; older ones upcast one by one.
     conn.execute(_INSERT_RECORDED, (after, until))
+    for stored in conn.execute(
+        "SELECT position, stream_id, schema_version, data FROM events "
+        "WHERE type = 'ArticleRecorded' AND schema_version < 2 AND position > ? AND position <= ? ORDER BY position",
+        (after, until),
+    ).fetchall():
+        a = parse_event("ArticleRecorded", stored[2], json.loads(stored[3]))
+        conn.execute(_INSERT_ONE, (
+            stored[1], a.path, a.url, a.text_sha256, a.outlet, a.title, a.dateline, a.published_earliest,
+            a.published_latest, a.published_basis, a.text_sha256, stored[0],
+        ))
     conn.execute(_COUNT_SEEN_AGAIN, (after, until))
     # Rare events that change a row already there, in log order.
     for stream_id, type_, data in conn.execute(
