@@ -21,7 +21,7 @@ def timeline_rows(conn: sqlite3.Connection) -> list[dict]:
     cursor = conn.execute(
         f"SELECT {', '.join(COLUMNS)} FROM timeline ORDER BY date_earliest IS NULL, date_earliest, event_id"
     )
-    return [dict(zip(COLUMNS, row)) for row in cursor]
+    return [dict(zip(COLUMNS, row, strict=True)) for row in cursor]
 
 
 def render(rows: list[dict], fmt: str) -> bytes:

@@ -18,10 +18,11 @@ from pathlib import Path
 from typing import Any
 
 import sqlite_utils
+from sqlite_utils import Migrations
+
 from chrono.events.errors import ConcurrencyError, StoreError
 from chrono.schema.events import DomainEvent, parse_event, payload
 from chrono.schema.sql import run_script
-from sqlite_utils import Migrations
 
 GENESIS = "0" * 64
 BUSY_TIMEOUT_MS = 60_000

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 
-from chrono.events.projections import PROJECTIONS, catch_up, checksums, rebuild
-from chrono.events.store import append, stream_version
-from chrono.schema import Actor, ArticleRedacted, EventCorrected, EventRetracted, ExtractionRevised
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from chrono.app import SQL_FUNCTIONS, open_store
+from chrono.events.projections import PROJECTIONS, catch_up, checksums, rebuild
+from chrono.events.store import append, stream_version
+from chrono.schema import Actor, ArticleRedacted, EventCorrected, EventRetracted, ExtractionRevised
 from tests.factories import article, extracted
 
 

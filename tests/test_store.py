@@ -5,12 +5,12 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-from chrono.events.errors import ConcurrencyError, StoreError
-from chrono.events.store import append, connect, head, read_all, read_stream
-from chrono.events.verify import Report, check_log
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from chrono.events.errors import ConcurrencyError, StoreError
+from chrono.events.store import append, connect, head, read_all, read_stream
+from chrono.events.verify import Report, check_log
 from tests.factories import article, extracted
 
 
