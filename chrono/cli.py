@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import sys
 from functools import wraps
 
@@ -60,13 +61,18 @@ def load(paths, db, jobs, silent):
     Prints `N new, M already known, K failed; E events appended`; exits 1 if
     any input failed (each failure gets an `Error: PATH: reason` line).
     """
-    from chrono.app import open_store
+    from chrono.app import SQL_FUNCTIONS
+    from chrono.events.projections import PROJECTIONS, catch_up
+    from chrono.events.store import connect
+    from chrono.inference import infer_undated
     from chrono.loading import load as load_paths
 
-    conn = open_store(db)
-    err = click.get_text_stream("stderr")
+    # every page is read before a bulk write: a damaged file is refused, not written over
+    conn = connect(db, functions=SQL_FUNCTIONS, check_pages=True)
+    err = sys.stderr
     show_bar = not silent and err.isatty()
     try:
+        catch_up(conn, PROJECTIONS)
         if show_bar:
             with click.progressbar(length=0, label="Loading", file=err, show_pos=True) as bar:
                 summary = load_paths(
@@ -81,6 +87,9 @@ def load(paths, db, jobs, silent):
                 on_error=lambda m: click.echo(f"Error: {m}", err=True),
                 on_warning=None if silent else (lambda m: click.echo(f"Warning: {m}", err=True)),
             )
+        infer_undated(conn)
+    except sqlite3.DatabaseError as e:  # damage met part-way: the batch in hand was rolled back
+        raise click.ClickException(f"{db}: database error ({e}); the articles loaded before it are kept") from e
     finally:
         conn.close()
     click.echo(summary.line())

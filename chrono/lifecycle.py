@@ -144,14 +144,15 @@ def keep_ids(previous: list[ExtractedEvent], found: list[ExtractedEvent], highes
 
 
 def revise(conn: sqlite3.Connection, article_id: str, found: list[ExtractedEvent], extractor_version: str,
-           metadata: dict | None = None) -> bool:
-    """Append ExtractionRevised unless the article was already extracted by this version."""
+           *, force: bool = False, metadata: dict | None = None) -> bool:
+    """Append ExtractionRevised unless the article was already extracted by this version
+    (`force`: its reference date changed, so the same version finds other dates)."""
     with transaction(conn):
         redacted = conn.execute("SELECT redacted FROM articles WHERE article_id = ?", (article_id,)).fetchone()
         if redacted is None or redacted[0]:
             return False
         version, previous, highest = current_extraction(conn, article_id)
-        if version == extractor_version:
+        if version == extractor_version and not force:
             return False
         events = tuple(keep_ids(previous, found, highest))
         revision = ExtractionRevised(

@@ -18,7 +18,7 @@ from chrono.events.projections import PROJECTIONS, catch_up
 from chrono.events.store import append, read_stream, store_text, stream_version, transaction
 from chrono.loaders.extract import EXTRACTOR_VERSION
 from chrono.loaders.read import ReadError, Source, expand, read
-from chrono.pipeline import Prepared, prepare
+from chrono.pipeline import Prepared, prepare, reference_date
 from chrono.schema import ArticleSeenAgain
 
 BATCH = 64
@@ -166,8 +166,6 @@ def reprocess(conn: sqlite3.Connection, *, on_article: Callable[[], None] | None
 
     Returns (articles revised, articles looked at). Running it twice appends nothing.
     """
-    from datetime import date
-
     from chrono.lifecycle import revise
     from chrono.loaders.extract import extract
 
@@ -178,7 +176,7 @@ def reprocess(conn: sqlite3.Connection, *, on_article: Callable[[], None] | None
     ).fetchall()
     revised = 0
     for article_id, text, earliest, latest, dateline, title in rows:
-        published = date.fromisoformat(earliest) if earliest and earliest == latest else None
+        published = reference_date(earliest, latest)
         found = extract(text, published=published, dateline=dateline, title=title)
         if revise(conn, article_id, found, EXTRACTOR_VERSION, metadata=metadata):
             revised += 1

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from datetime import date
 
 from chrono.loaders.arabic import has_arabic
 from chrono.loaders.clean import Cleaned, article_id, clean
@@ -17,6 +18,16 @@ from chrono.loaders.read import Source
 from chrono.schema import ArticleRecorded, EventExtracted, ExtractedEvent
 
 NO_ARABIC = "no Arabic text: recorded without events"
+REFERENCE_WIDTH_DAYS = 7
+
+
+def reference_date(earliest: str | None, latest: str | None) -> date | None:
+    """The day relative expressions resolve against: the publication day, or the end of an
+    inferred interval narrower than a week (every week-relative expression resolves the same)."""
+    if not earliest or not latest:
+        return None
+    first, last = date.fromisoformat(earliest), date.fromisoformat(latest)
+    return last if (last - first).days < REFERENCE_WIDTH_DAYS else None
 
 
 @dataclass(frozen=True)

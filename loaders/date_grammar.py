@@ -3,9 +3,9 @@
 `lexicon()` holds the folded word tables (month names of every series, weekdays,
 modifiers, relative days, units, holidays); `grammar()` is one compiled regex whose
 alternatives are the expression forms, most specific first. Each alternative is a
-named group (`FORMS`); the slots inside it (day, month, year, wd, ...) are shared
+group named `f_` + its form (`FORMS`); the slots inside it (day, month, year, wd, ...) are shared
 names that `chrono.loaders.dates` reads. The regex runs on folded text
-(`chrono.loaders.arabic.fold`), so every word in it is folded too.
+(`chrono.loaders.arabic.fold`), so the regex is folded too before compiling.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ class Lexicon:
     this: frozenset[str]
     relative_days: dict[str, int]
     dayparts: tuple[str, ...]
-    parts: dict[str, tuple[str, tuple[int, int], tuple[int, int]]]  # word -> (part, days, months)
+    parts: dict[str, dict[str, tuple[int, int]]]  # word -> {days, months, weekdays: (first, last)}
     units: dict[str, tuple[str, int | None]]  # word -> (unit, count implied: 1, 2, or None)
     ago: tuple[str, ...]
     ago_blocked_after: tuple[str, ...]
@@ -61,9 +61,9 @@ def lexicon() -> Lexicon:
         return {w: int(n) for n, words in table.items() for w in _folded(words)}
 
     parts = {}
-    for name, spec in raw["parts"].items():
+    for spec in raw["parts"].values():
         for word in _folded(spec["words"]):
-            parts[word] = (name, tuple(spec["days"]), tuple(spec["months"]))
+            parts[word] = {k: tuple(spec[k]) for k in ("days", "months", "weekdays")}
     units: dict[str, tuple[str, int | None]] = {}
     for unit, forms in raw["units"].items():
         for kind, implied in (("singular", 1), ("plural", None), ("dual", 2)):
@@ -96,7 +96,10 @@ def lexicon() -> Lexicon:
 
 
 def _alt(words) -> str:
-    """A non-capturing alternation, longest first, each word ending at a word boundary."""
+    """A non-capturing alternation of words, longest first, each ending at a word boundary.
+
+    (The regex module turns a flat alternation of literals into a fast set lookup.)
+    """
     unique = sorted(set(words), key=len, reverse=True)
     return "(?:" + "|".join(regex.escape(w).replace("\\ ", r"\s+") for w in unique) + r")(?!\w)"
 
@@ -109,10 +112,88 @@ FORMS = (
 )
 
 
+# Function words in multi-word phrases: they never make a place worth trying on their own.
+STOP = {"في", "من", "هذا", "هذه", "الذي", "الي", "وقت", "سابق", "لاحق", "قبل", "بعد", "يوم", "ما"}
+
+
+@cache
+def anchor_words() -> frozenset[str]:
+    """Folded words at least one of which every expression holds (besides digits).
+
+    The scanner only tries the grammar near these words: a regex tried at every
+    position of a long article costs 50 times more.
+    """
+    lx = lexicon()
+    phrases = [*lx.months, *lx.hijri_months, *lx.weekdays, *lx.relative_days, *lx.units,
+               *lx.parts, *lx.holidays_gregorian, *lx.holidays_hijri, *lx.holidays_easter,
+               *lx.year_cues, *number_words()]
+    words = {w for phrase in phrases for w in phrase.split() if w not in STOP}
+    return frozenset(words | {"ال" + w for w in words if not w.startswith("ال")})
+
+
+@cache
+def lead_words() -> frozenset[str]:
+    """Folded words an expression may start with: the anchors and the words put before them."""
+    lx = lexicon()
+    phrases = [*lx.dayparts, *lx.parts, *lx.approx, *lx.within, *lx.ago, *lx.later, *lx.this,
+               *lx.relative_days, *lx.holidays_hijri, *lx.holidays_gregorian]
+    firsts = {phrase.split()[0] for phrase in phrases}
+    return anchor_words() | firsts | {"من", "بين", "في", "يوم", "شهر", "الشهر"}
+
+
+SLOT = regex.compile(r"\(\?P<(\w+)>")
+DIGITS = "<digits>"  # first_forms key for a word holding a digit
+
+
+@cache
+def first_forms() -> dict[str, tuple[str, ...]]:
+    """Lead word (or DIGITS) -> the forms, in order, that can start with it.
+
+    Found with the regex module's partial matching, so the table follows the grammar.
+    """
+    singles = form_patterns()
+
+    def can_start(samples: list[str]) -> tuple[str, ...]:
+        """Forms that match a sample whole, or could go on after it and a separator."""
+        return tuple(name for name, pattern in singles.items() if any(
+            pattern.fullmatch(sample) or any(
+                pattern.match(sample + sep, partial=True) for sep in " /-.")
+            for sample in samples))
+
+    table = {word: can_start([word]) for word in lead_words()}
+    table[DIGITS] = can_start(["5", "26", "2021", "ال18", "1445"])
+    return {word: forms for word, forms in table.items() if forms}
+
+
+# a form starts a word; "و" or "ف" may be glued to it ("وأمس", "فالخميس")
+START = r"(?<=(?:^|[^\w])[وف]?)"
+
+
 @cache
 def grammar() -> regex.Pattern:
+    """All the forms in one regex, tried in order at each position."""
+    body = "|".join(f"(?P<f_{name}>{pattern})" for name, pattern in _forms().items())
+    return regex.compile(fold(rf"{START}(?:{body})"), regex.V0)
+
+
+@cache
+def form_patterns() -> dict[str, regex.Pattern]:
+    """Each form on its own: tried at a position where an earlier form matched but was rejected."""
+    forms = _forms()
+    slots = {slot: None for pattern in forms.values() for slot in SLOT.findall(pattern)}
+    compiled = {}
+    for name, pattern in forms.items():
+        # the slots of the other forms, in a branch that never matches: every group exists
+        missing = "".join(f"(?P<{slot}>)" for slot in slots if slot not in SLOT.findall(pattern))
+        compiled[name] = regex.compile(
+            fold(rf"{START}(?:(?P<f_{name}>{pattern})|(?!)(?:{missing}))"), regex.V0)
+    return compiled
+
+
+@cache
+def _forms() -> dict[str, str]:
     lx = lexicon()
-    num = number_words()
+    num = "(?:" + "|".join(sorted(number_words(), key=len, reverse=True)) + ")"
     NUM = rf"(?:ال)?{num}(?!\w)(?:\s+(?:و\s*)?(?:ال)?{num}(?!\w))*"
     DAYD = r"(?<!\d)(?:ال)?(?:3[01]|[12]\d|0?[1-9])(?!\d)"
     MON = _alt(list(lx.months) + list(lx.hijri_months))
@@ -134,7 +215,7 @@ def grammar() -> regex.Pattern:
         rf"|شهر\s+(?P<mnum>\d{{1,2}}(?!\d)|{NUM})"
         rf"|الشهر\s+(?P<mord>{NUM}))"
     )
-    TO = r"\s*(?:-|–|(?:و\s*)?(?:الى|حتى|لغايه)(?!\w)|و)\s*"
+    TO = r"\s*(?:-|–|(?:و\s*)?(?:إلى|حتى|لغاية)(?!\w)|و(?=\s*\d))\s*"
     VIA = r"(?:(?:من|في)\s+|ب)"
     DAYPART = rf"(?:(?P<dpart>{_alt(lx.dayparts)})\s+)?"
     PERIOD = r"(?:الاسبوع|الشهر|العام|السنه)"
@@ -164,15 +245,15 @@ def grammar() -> regex.Pattern:
         "month_day_range": rf"(?:شهر\s+)?{MONTH_NAMES}\s+(?P<day>{DAYD}){TO}(?P<day2>{DAYD})"
         rf"(?:{YREF})?",
         "nth_weekday": rf"(?P<nth>{NUM})\s+(?:يوم\s+)?(?P<wd>{WD_ANY})\s+"
-        rf"(?:{VIA}(?:شهر\s+)?{MREF}|(?P<after>بعد)\s+(?P<holiday>{HOL}))(?:{YREF})?",
+        rf"(?:{VIA}(?:شهر\s+)?{MREF}|(?P<after>بعد)\s+(?P<hol>{HOL}))(?:{YREF})?",
         "nth_unit": rf"(?P<nth>{NUM})\s+(?P<nunit>اسبوع|يوم)\s+{VIA}{MREF}(?:{YREF})?",
         "unit_nth": rf"ال(?P<nunit>اسبوع|يوم)\s+(?P<nth>{NUM})\s+{VIA}{MREF}(?:{YREF})?",
         "daymonth": rf"(?:(?:يوم\s+)?(?P<wd>{WD_AL})[\s,،]*(?:(?P<muw>الموافق)\s+)?)?"
         rf"(?:يوم\s+)?(?:في\s+)?(?P<day>{DAYD}|{NUM})\s*(?:من\s+)?{MREF}(?:{YREF})?",
-        "holiday": rf"(?P<holiday>{HOL})(?:{YREF})?",
+        "holiday": rf"(?P<hol>{HOL})(?:{YREF})?",
         "part": rf"(?:في\s+)?(?P<part>{_alt(lx.parts)})\s+(?:{PERIOD_REF}"
         rf"|(?:{CUES}\s*)?{YEAR}|{MREF}(?:{YREF})?)",
-        "monthyear": rf"(?:شهر\s+)?{MONTH_NAMES}(?:{YREF}|\s+(?P<mmod>{MOD}))",
+        "monthyear": rf"(?:شهر\s+)?{MONTH_NAMES}(?:{YREF}|\s+(?P<nmod>{MOD}))",
         "weekday_week": rf"(?:يوم\s+)?(?P<wd>{WD_ANY})\s+(?:من\s+)?"
         rf"(?:(?P<wthis>{THIS})\s+الاسبوع(?!\w)|الاسبوع\s+(?P<wmod>{MOD}))",
         "weekday_mod": rf"{DAYPART}(?:يوم\s+)?(?P<wd>{WD_AL})\s+(?P<wmod>{MOD})",
@@ -192,6 +273,4 @@ def grammar() -> regex.Pattern:
         "month_alone": rf"(?:(?P<mshahr>شهر)\s+)?{MONTH_NAMES}",
     }
     assert tuple(forms) == FORMS
-    body = "|".join(f"(?P<{name}>{pattern})" for name, pattern in forms.items())
-    # a form starts a word; "و" or "ف" may be glued to it ("وأمس", "فالخميس")
-    return regex.compile(rf"(?<=(?:^|[^\w])[وف]?)(?:{body})", regex.V0)
+    return forms

@@ -1,13 +1,12 @@
 """Arabic number words: cardinals, ordinals and dialect teens, read into integers.
 
 The words live in `data/numbers.yml`. `number_value` reads a folded phrase such as
-"الثالث والعشرين" or "ثلاثة" (23, 3); `NUMBER_WORDS` is the regex alternation the
-date grammar embeds to find such phrases. "آخر"/"الأخير" read as -1 (last).
+"الثالث والعشرين" or "ثلاثة" (23, 3); `number_words` lists the words the date
+grammar embeds to find such phrases. "آخر"/"الأخير" read as -1 (last).
 """
 
 from __future__ import annotations
 
-import re
 from functools import cache
 from pathlib import Path
 
@@ -36,11 +35,9 @@ def _table() -> dict[str, tuple[str, int]]:
     return table
 
 
-@cache
-def number_words() -> str:
-    """Regex alternation (no groups) of every number word, longest first."""
-    words = sorted(_table(), key=len, reverse=True)
-    return "(?:" + "|".join(re.escape(w) for w in words) + ")"
+def number_words() -> tuple[str, ...]:
+    """Every folded number word (without "ال"), for the date grammar to embed."""
+    return tuple(_table())
 
 
 def _strip(word: str) -> str:

@@ -25,7 +25,7 @@ OUTLETS_FILE = Path(__file__).parent / "gazetteer" / "outlets.yml"
 # Between the parts of a dateline: "/", ":", "|", brackets, quotes, dashes.
 SEPARATOR = re.compile(r"\s*(?:[/|:()«»\"“”]|[-–—]+)\s*")
 _DIGIT = re.compile(r"\d|[\u0660-\u0669]")
-_TERMINAL = re.compile(r"[.!?؟…]")
+_TERMINAL = re.compile(r"[.!?؟…](?:\s|$)")  # a stop ends a sentence, not "العربية.نت"
 _FROM = re.compile(r"\s+من\s+")
 MAX_PLACE_WORDS = 3
 MAX_DATELINE_WORDS = 8

@@ -13,6 +13,7 @@ import glob
 import hashlib
 import json
 import os
+import re
 import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -39,7 +40,7 @@ _MAGIC = {
     b"%PDF": "PDF document",
     b"PK\x03\x04": "ZIP archive (or .docx/.xlsx)",
     b"\x1f\x8b": "gzip archive",
-    b"BZh": "bzip2 archive",
+    b"BZh9": "bzip2 archive",
     b"\xfd7zXZ\x00": "xz archive",
     b"7z\xbc\xaf\x27\x1c": "7z archive",
     b"\x7fELF": "executable",
@@ -53,7 +54,8 @@ _BOMS = (  # longest first: the UTF-32 LE BOM begins with the UTF-16 LE one
     (b"\xff\xfe", "utf-16-le"),
     (b"\xfe\xff", "utf-16-be"),
 )
-_ALLOWED_CONTROLS = set("\t\n\r\f\v")
+# control characters no text holds (tab, newlines and form feeds are fine)
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 _PLAIN = set(
     "\t\n\r abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
     ".,;:!?'\"()[]{}<>/-_=+*&%$#@|\\~\u060c\u061b\u061f\u0640\u066a-\u066d\u201c\u201d\u00ab\u00bb"
@@ -201,12 +203,7 @@ def _arabic_share(text: str) -> float:
 
 
 def _control_share(text: str) -> float:
-    if not text:
-        return 0.0
-    bad = sum(
-        1 for ch in text if (ch < " " and ch not in _ALLOWED_CONTROLS) or "\x7f" <= ch < "\xa0"
-    )
-    return bad / len(text)
+    return len(_CONTROL.findall(text)) / len(text) if text else 0.0
 
 
 def _finish(text: str) -> str:
@@ -356,7 +353,7 @@ def read(path: str, stdin: BinaryIO | None = None) -> Iterator[Source | ReadErro
 
 
 def _open(path: str) -> BinaryIO:
-    return open(path, "rb")  # noqa: SIM115 - the caller closes it
+    return open(path, "rb")  # the caller closes it (a seam for the permission test)
 
 
 def _whole(path: str, data: bytes, html: bool) -> Iterator[Source | ReadError]:

@@ -67,14 +67,21 @@ class Lexicon:
     first_words: dict[str, int]  # first word of a form -> longest form starting with it
     governors: frozenset[str]
     act_nouns: dict[str, str]
-    dated_nouns: frozenset[str]
     plural_meeting_nouns: frozenset[str]
     distinct_session: frozenset[str]
     cues: dict[str, tuple[int, frozenset[tuple[str, ...]]]]
+    possessive: frozenset[str]  # noun forms with a possessive ending (لقائه، استقباله)
+    governor_window: int
+    readout_cues: frozenset[tuple[str, ...]]
+    relative_days: dict[str, int]
+    claims: frozenset[str]
+    dialogue_nouns: frozenset[str]
+    dialogue_words: frozenset[str]
+    occasion_words: frozenset[str]
 
 
-def _noun_forms(word: str) -> set[str]:
-    """A noun with the article, prepositions, accusative ending and possessives."""
+def _noun_forms(word: str) -> tuple[set[str], set[str]]:
+    """A noun with the article, prepositions and accusative ending; and with possessives."""
     bases = {word}
     if not word.endswith(("ه", "ا", "ء")):
         bases.add(word + "ا")  # accusative: هجوما، اجتماعا
@@ -85,13 +92,16 @@ def _noun_forms(word: str) -> set[str]:
         owned.add(word[:-1] + "ي")
     else:
         owned.add(word)
-    out: set[str] = set()
+    plain: set[str] = set()
     for base in bases:
-        out.update(prefix + base for prefix in _NOUN_PREFIXES)
+        plain.update(prefix + base for prefix in _NOUN_PREFIXES)
+    possessive: set[str] = set()
     for stem in owned:
         for ending in _POSSESSIVE[1:]:
-            out.update(prefix + stem + ending for prefix in _NOUN_PREFIXES if "ال" not in prefix)
-    return out
+            possessive.update(
+                prefix + stem + ending for prefix in _NOUN_PREFIXES if "ال" not in prefix
+            )
+    return plain, possessive - plain
 
 
 def _expand(form: str, inflect: str) -> dict[str, bool]:
@@ -106,7 +116,8 @@ def _expand(form: str, inflect: str) -> dict[str, bool]:
         heads[head] = False
         heads["س" + head] = True
     elif inflect == "noun":
-        heads = dict.fromkeys(_noun_forms(head), False)
+        plain, possessive = _noun_forms(head)
+        heads = dict.fromkeys(plain | possessive, False)
     else:
         heads[head] = False
     out: dict[str, bool] = {}
@@ -149,6 +160,12 @@ def lexicon() -> Lexicon:
         for name, spec in modality.items()
         if isinstance(spec, dict)
     }
+    possessive: set[str] = set()
+    for item in raw["triggers"]:
+        if item.get("inflect") == "noun":
+            for form in item["forms"]:
+                owned = _noun_forms(fold(form).split()[0])[1]
+                possessive.update(conj + w for w in owned for conj in _CONJ)
     first_words: dict[str, int] = {}
     for key in forms:
         first_words[key[0]] = max(first_words.get(key[0], 0), len(key))
@@ -157,10 +174,17 @@ def lexicon() -> Lexicon:
         first_words=first_words,
         governors=_words(raw["governors"]),
         act_nouns={fold(k): v for k, v in raw["act_nouns"].items()},
-        dated_nouns=_words(raw["dated_nouns"]),
         plural_meeting_nouns=_words(raw["plural_meeting_nouns"]),
         distinct_session=_words(raw["distinct_session"]),
         cues=cues,
+        possessive=frozenset(possessive),
+        governor_window=raw["governor_window"],
+        readout_cues=frozenset(tuple(fold(w).split()) for w in raw["readout_cues"]),
+        relative_days={fold(k): v for k, v in raw["relative_days"].items()},
+        claims=_words(raw["claims"]),
+        dialogue_nouns=_words(raw["dialogue_nouns"]),
+        dialogue_words=_words(raw["dialogue_words"]),
+        occasion_words=_words(raw["occasion_words"]),
     )
 
 
@@ -195,21 +219,37 @@ def find(toks: list[Token]) -> list[Hit]:
     return hits
 
 
-def has_cue(toks: list[Token], lo: int, hi: int, name: str) -> bool:
-    """True when a cue of the named list occurs among toks[lo:hi]."""
-    _, phrases = lexicon().cues[name]
-    lo = max(lo, 0)
-    words = [t.word for t in toks[lo:hi]]
-    for i in range(len(words)):
-        for phrase in phrases:
-            if tuple(words[i : i + len(phrase)]) == phrase:
-                return True
-            # the conjunction و written onto the cue
-            if words[i].startswith("و") and (words[i][1:],) + tuple(
-                words[i + 1 : i + len(phrase)]
-            ) == phrase:
-                return True
-    return False
+class CueIndex:
+    """Where each list of cue phrases occurs in one token list (built once per article)."""
+
+    def __init__(self, toks: list[Token], lists: dict[str, frozenset[tuple[str, ...]]]) -> None:
+        self._at: dict[str, list[int]] = {}
+        words = [t.word for t in toks]
+        for name, phrases in lists.items():
+            firsts: dict[str, list[tuple[str, ...]]] = {}
+            for phrase in phrases:
+                firsts.setdefault(phrase[0], []).append(phrase)
+            found = []
+            for i, word in enumerate(words):
+                candidates = firsts.get(word)
+                rest_from = i + 1
+                if candidates is None and word.startswith("و"):
+                    candidates = firsts.get(word[1:])  # the conjunction written onto the cue
+                if candidates and any(
+                    tuple(words[rest_from : rest_from + len(p) - 1]) == p[1:] for p in candidates
+                ):
+                    found.append(i)
+            self._at[name] = found
+
+    def has(self, name: str, lo: int, hi: int) -> bool:
+        """True when a cue of the named list starts among tokens [lo, hi)."""
+        at = self._at[name]
+        i = bisect_left(at, max(lo, 0))
+        return i < len(at) and at[i] < hi
+
+
+def cue_lists() -> dict[str, frozenset[tuple[str, ...]]]:
+    return {name: phrases for name, (_, phrases) in lexicon().cues.items()}
 
 
 def cue_window(name: str) -> int:

@@ -7,8 +7,8 @@ Values are escaped by markupsafe before they are put into any markup.
 from __future__ import annotations
 
 import json
-from urllib.parse import quote
 from typing import Any
+from urllib.parse import quote
 
 from datasette import hookimpl
 from markupsafe import Markup, escape

@@ -26,7 +26,8 @@ ARTICLES = [
      "التقى رئيس الوزراء مصطفى الكاظمي الرئيس الأمريكي جو بايدن في البيت الأبيض."),
     ("a2", "Outlet Two", "هجوم على أربيل", "2021-06-16",
      "قُتل شخصان وأصيب ثلاثة بهجوم على أربيل. وقال السفير الأميركي إن التحالف باقٍ."),
-    ("a3", "Outlet Three", f"عنوان {SCRIPT}", "2021-08-02", f"نص {SCRIPT} أعلنت الوزارة في بغـــداد تشكيل لجنة."),
+    ("a3", "Outlet Three", f"عنوان {SCRIPT}", "2021-08-02",
+     f"نص {SCRIPT} أعلنت الوزارة في بغـــداد تشكيل لجنة. ويلتقي الكاظمى بالوزارة."),
 ]
 
 KADHIMI = {"name": "Mustafa al-Kadhimi", "name_ar": "مصطفى الكاظمي", "role": "Prime Minister of Iraq"}
@@ -160,8 +161,8 @@ def test_canned_queries_are_listed_and_read_only(site, query):
 @pytest.mark.parametrize(
     "query, expected",
     [
-        ("الامريكي", ["a2-2", "a1-1"]),  # no hamza finds الأمريكي and الأميركي
-        ("الأميركي", ["a2-2", "a1-1"]),  # the variant spelling finds both too
+        ("الامريكي", ["a1-1", "a2-2"]),  # no hamza finds الأمريكي and الأميركي (newest first)
+        ("الأميركي", ["a1-1", "a2-2"]),  # the variant spelling finds both too
         ("الكاظمى", ["a1-1", "a3-2"]),  # ى finds ي (and the undated row that has ى)
         ("الكَاظِمِي", ["a1-1", "a3-2"]),  # tashkeel in the query
         ("بغداد", ["a3-1"]),  # tatweel in the text
@@ -185,5 +186,207 @@ def test_search_page_documents_normalisation(site):
 
 # ---- table, facets, sort --------------------------------------------------------------------
 
-def test_table_is_sorted_by_date_with_facets():
-    pass
+def test_table_is_sorted_newest_first_with_facets(site):
+    data = rows(site, "/chrono/timeline.json?_col=event_id")
+    assert [r[1] for r in data["rows"]] == ["a3-1", "a1-1", "a2-1", "a2-2", "a3-2"]
+    facets = {name: {r["value"]: r["count"] for r in f["results"]}
+              for name, f in data["facet_results"].items()}
+    assert facets == {
+        "kind": {"meeting": 2, "statement": 1, "attack": 1, "announcement": 1},
+        "actor_names": {"Mustafa al-Kadhimi": 2, "Ministry of Foreign Affairs": 2,
+                        "Joe Biden": 1, "Matthew Tueller": 1},
+        "location": {"Washington": 1, "Erbil": 1, "Baghdad": 1},
+        "outlet": {"Outlet One": 1, "Outlet Two": 2, "Outlet Three": 2},
+        "month": {"2021-06": 2, "2021-07": 1, "2021-08": 1},
+    }
+
+
+def test_table_page_loads_the_map_and_links_articles(site):
+    html = site("/chrono/timeline").text
+    assert "datasette-cluster-map.js" in html
+    assert 'DATASETTE_CLUSTER_MAP_LATITUDE_COLUMN = "lat"' in html
+    assert '<a href="/chrono/articles/a1">a1</a>' in html
+    assert "/chrono-static/chrono.css" in html
+
+
+@pytest.mark.parametrize(
+    "path, expected",
+    [
+        ("/chrono/timeline_between.json?start_date=2021-06-16&end_date=2021-07-26",
+         ["a2-2", "a1-1"]),
+        ("/chrono/actor_said.json?actor=tueller", ["a2-2"]),
+        ("/chrono/actor_said.json?actor=ماثيو تولر", ["a2-2"]),
+        ("/chrono/actor_said.json?actor=", []),
+        ("/chrono/meetings_between.json?actor_a=Biden&actor_b=الكاظمى", ["a1-1"]),
+        ("/chrono/meetings_between.json?actor_a=Biden&actor_b=Tueller", []),
+        ("/chrono/article_yield.json?article=a2", ["a2-1", "a2-2"]),
+        ("/chrono/article_yield.json?article=a3.txt", ["a3-1", "a3-2"]),
+    ],
+)
+def test_canned_queries_answer(site, path, expected):
+    found = rows(site, path + "&_shape=array")
+    assert [r["event_id"] for r in found] == expected
+
+
+def test_canned_query_evidence_points_into_the_article(site):
+    found = rows(site, "/chrono/article_yield.json?article=a1&_shape=array")
+    assert [r["evidence_found"] for r in found] == [1]
+
+
+def test_attacks_by_place_and_multi_outlet_incidents(site):
+    assert rows(site, "/chrono/attacks_by_place.json?_shape=array") == [{
+        "location": "Erbil", "location_ar": None, "attacks": 1, "killed": 2, "wounded": 3,
+        "first_date": "2021-06-15", "last_date": "2021-06-15", "event_ids": '["a2-1"]',
+    }]
+    found = rows(site, "/chrono/reported_by_several_outlets.json?_shape=array")
+    assert [(r["incident_id"], r["outlets"]) for r in found] == [("a2-1", 2)]
+
+
+# ---- the timeline page ----------------------------------------------------------------------
+
+def event_ids(html: str) -> list[str]:
+    return re.findall(r'id="event-([^"]+)"', html)
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("", ["a2-2", "a2-1", "a1-1", "a3-1"]),  # date order; the undated event is not here
+        ("?kind=meeting", ["a1-1"]),
+        ("?actor=Mustafa+al-Kadhimi", ["a1-1"]),
+        ("?place=Erbil", ["a2-1"]),
+        ("?place=Erbil&kind=meeting", []),
+        ("?from=2021-07-01", ["a1-1", "a3-1"]),
+        ("?to=2021-06-14", ["a2-2"]),
+        ("?q=الامريكي", ["a2-2", "a1-1"]),
+        ("?kind=nonsense", ["a2-2", "a2-1", "a1-1", "a3-1"]),
+    ],
+)
+def test_timeline_page_filters(site, query, expected):
+    response = site("/-/timeline" + query)
+    assert response.status_code == 200
+    assert event_ids(response.text) == expected
+
+
+def test_timeline_page_groups_by_month_and_links(site):
+    html = site("/-/timeline").text
+    assert re.findall(r'<h2>(\d{4}-\d\d)</h2>', html) == ["2021-06", "2021-07", "2021-08"]
+    assert 'href="/chrono/timeline/1"' in html and 'href="/chrono/articles/a1"' in html
+    assert 'class="chrono-evidence" lang="ar" dir="rtl"' in html
+    assert 'class="chrono-event kind-attack"' in html
+
+
+def test_timeline_pages_by_cursor(site, monkeypatch):
+    from chrono.plugins import timeline
+
+    monkeypatch.setattr(timeline, "PAGE_SIZE", 3)
+    first = site("/-/timeline").text
+    assert event_ids(first) == ["a2-2", "a2-1", "a1-1"]
+    next_url = re.search(r'class="chrono-next"><a href="([^"]+)"', first).group(1)
+    assert event_ids(site("/-/timeline" + next_url.replace("&amp;", "&")).text) == ["a3-1"]
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/-/timeline", "/chrono/timeline", "/chrono/timeline/4", "/chrono/articles/a3",
+     "/chrono/articles", "/-/timeline.atom", "/chrono/article_yield?article=a3"],
+)
+def test_article_text_is_escaped_everywhere(site, path):
+    body = site(path).text
+    assert "pwned" in body  # the text is shown…
+    assert SCRIPT not in body  # …but never as markup
+    assert "<script>document" not in body
+
+
+# ---- chart and feeds ------------------------------------------------------------------------
+
+def test_chart_counts_events_per_month_by_kind(site):
+    svg = site("/-/chart.svg").text
+    bars = re.findall(r'data-month="([^"]+)" data-kind="([^"]+)" data-count="(\d+)"', svg)
+    assert bars == [("2021-06", "statement", "1"), ("2021-06", "attack", "1"),
+                    ("2021-07", "meeting", "1"), ("2021-08", "announcement", "1")]
+    ET.fromstring(svg)  # well-formed
+    page = site("/-/chart?kind=attack").text
+    assert page.count('class="bar ') == 1 and "<svg" in page
+
+
+def test_ics_feed_has_all_day_events(site):
+    response = site("/-/timeline.ics")
+    assert response.headers["content-type"].startswith("text/calendar")
+    events = {str(e["uid"]): e for e in Calendar.from_ical(response.text).walk("VEVENT")}
+    assert set(events) == {"a1-1@chrono", "a2-1@chrono", "a2-2@chrono", "a3-1@chrono"}
+    statement = events["a2-2@chrono"]
+    assert statement.decoded("dtstart") == date(2021, 6, 14)
+    assert statement.decoded("dtend") == date(2021, 6, 17)  # the day after date_latest
+    assert "VALUE=DATE" in response.text and "DTSTART:2021" not in response.text
+    assert str(events["a1-1@chrono"]["url"]) == "http://localhost/chrono/timeline/1"
+
+
+def test_atom_feed_lists_the_filtered_events(site):
+    response = site("/-/timeline.atom?kind=attack")
+    assert response.headers["content-type"].startswith("application/atom+xml")
+    root = ET.fromstring(response.content)
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    entries = root.findall("a:entry", ns)
+    assert [e.find("a:title", ns).text for e in entries] == [
+        "Two killed and three wounded in an attack on Erbil"]
+    assert entries[0].find("a:updated", ns).text.startswith("2021-06-15T00:00:00")
+
+
+def test_feed_renderer_is_pure_and_skips_undated_events():
+    rows_ = [
+        {"event_id": "x-1", "kind": "meeting", "date_earliest": "2020-02-28",
+         "date_latest": "2020-02-29", "summary": "s", "evidence": "نص", "actors": "[]"},
+        {"event_id": "x-2", "kind": "meeting", "date_earliest": None, "evidence": "نص"},
+    ]
+    stamp = datetime(2024, 1, 1, tzinfo=timezone.utc)
+    first = feeds.ics(rows_, stamp=stamp)
+    assert first == feeds.ics(rows_, stamp=stamp)
+    assert b"DTSTART;VALUE=DATE:20200228" in first and b"DTEND;VALUE=DATE:20200301" in first
+    assert first.count(b"BEGIN:VEVENT") == 1
+    atom = feeds.atom(rows_, feed_url="http://x/f", site_url="http://x/", updated=stamp)
+    assert atom.count(b"<entry>") == 1
+
+
+# ---- read-only ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "method, path",
+    [
+        ("GET", "/chrono.db"),
+        ("GET", "/chrono.json?sql=insert+into+articles+(article_id,sha256,first_position)"
+                "+values+('zz','x',9)"),
+        ("GET", "/chrono.json?sql=delete+from+timeline"),
+        ("GET", "/chrono.json?sql=update+timeline+set+summary='x'"),
+        ("POST", "/chrono/timeline"),
+        ("POST", "/chrono/article_yield"),
+        ("POST", "/chrono"),
+    ],
+)
+def test_writes_through_the_server_fail(site, method, path):
+    response = site(path, method=method)
+    assert response.status_code >= 400, (path, response.status_code)
+    count = rows(site, "/chrono.json?sql=select+count(*)+n,sum(summary='x')+x+from+timeline&_shape=array")
+    assert count == [{"n": 5, "x": 0}]
+    assert rows(site, "/chrono.json?sql=select+count(*)+n+from+articles&_shape=array") == [{"n": 3}]
+
+
+def test_settings_are_read_only(site):
+    settings = rows(site, "/-/settings.json")
+    assert settings["allow_download"] is False
+    databases = rows(site, "/-/databases.json")
+    assert [(d["name"], d["is_mutable"]) for d in databases] == [("chrono", True)]
+
+
+def test_immutable_serving(tmp_path):
+    from chrono.serve import make_datasette
+
+    ds = make_datasette(build_site_db(tmp_path / "frozen.db"), immutable=True)
+    assert ds.databases["chrono"].is_mutable is False
+
+
+def test_missing_database_file_is_an_error(tmp_path):
+    from chrono.serve import make_datasette
+
+    with pytest.raises(FileNotFoundError, match="no such database file"):
+        make_datasette(tmp_path / "absent.db")

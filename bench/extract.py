@@ -1,0 +1,207 @@
+"""Benchmark of the event extractor against the hand annotation of the seeds.
+
+    .venv/bin/python bench/extract.py [--repeat N] [--json]
+
+Reads the five seed articles from ../shared/seeds through chrono's own
+reader, cleaner and publication-date finder, extracts their events, and
+reports precision, recall and F1 per kind (a prediction matches a gold event of
+tests/data/seeds_gold.yml when the kinds agree and its evidence overlaps the
+gold anchor), the share of matched events dated correctly, the share whose
+gold actors were found, and the median extraction time per article and per
+5 KB of text.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import statistics
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from chrono.loaders.arabic import fold
+from chrono.loaders.clean import clean
+from chrono.loaders.dates import publication_date
+from chrono.loaders.extract import EXTRACTOR_VERSION, extract
+from chrono.loaders.read import read
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT.parent / "shared" / "seeds"
+GOLD = ROOT / "tests" / "data" / "seeds_gold.yml"
+KINDS = ("meeting", "statement", "attack", "announcement")
+_WORD = re.compile(r"[\w\u0610-\u061a\u064b-\u065f\u0670\u0640]+")
+
+
+def cleaned_seed(name: str) -> tuple[Any, Any]:
+    """(Cleaned, publication date or None) of one seed, as the loading pipeline makes them."""
+    source = next(iter(read(str(SEEDS / name))))
+    article = clean(source)
+    found = publication_date(article.furniture, article.text)
+    return article, (found.earliest if found is not None else None)
+
+
+def locate(text: str, anchor: str) -> tuple[int, int]:
+    """Offsets of an anchor's words in `text` (folded, punctuation ignored); ValueError if absent."""
+    words = [(fold(m.group(0)), m.start(), m.end()) for m in _WORD.finditer(text)]
+    wanted = [fold(w) for w in _WORD.findall(anchor)]
+    hits = [
+        i for i in range(len(words) - len(wanted) + 1)
+        if [w for w, _, _ in words[i : i + len(wanted)]] == wanted
+    ]
+    if len(hits) != 1:
+        raise ValueError(f"anchor found {len(hits)} times: {anchor}")
+    i = hits[0]
+    return words[i][1], words[i + len(wanted) - 1][2]
+
+
+@dataclass
+class Tally:
+    tp: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
+    fp: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
+    fn: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
+    dated: int = 0
+    actors_found: int = 0
+    actors_wanted: int = 0
+    matched: int = 0
+    misses: list[str] = field(default_factory=list)
+    alarms: list[str] = field(default_factory=list)
+    wrong_dates: list[str] = field(default_factory=list)
+    wrong_actors: list[str] = field(default_factory=list)
+
+
+def _gold_date(event: dict) -> tuple[str | None, str | None, str]:
+    date = event.get("date")
+    if not date:
+        return None, None, "unknown"
+    return str(date[0]), str(date[1]), date[2]
+
+
+def _actor_found(key: str, predicted: Any) -> bool:
+    folded = fold(key)
+    return any(folded in fold(a.name_ar) or key.lower() in a.name.lower() for a in predicted.actors)
+
+
+def score_article(text: str, events: list, gold: list[dict], name: str, tally: Tally) -> None:
+    """Match predictions to gold events of one article and add them to the tally."""
+    spans = []
+    for g in gold:
+        anchors = [g["anchor"], *g.get("also", [])]
+        spans.append([locate(text, a) for a in anchors])
+    used: set[int] = set()
+    for gi, g in enumerate(gold):
+        match = None
+        for e in events:
+            if e.n in used or e.kind != g["kind"]:
+                continue
+            if any(e.evidence_start < end and start < e.evidence_end for start, end in spans[gi]):
+                match = e
+                break
+        if match is None:
+            if not g.get("optional"):
+                tally.fn[g["kind"]] += 1
+                tally.misses.append(f"{name}: {g['kind']} «{g['anchor']}»")
+            continue
+        used.add(match.n)
+        tally.tp[g["kind"]] += 1
+        tally.matched += 1
+        want = _gold_date(g)
+        got = (match.date_earliest, match.date_latest, match.date_precision)
+        if want[:2] == got[:2]:
+            tally.dated += 1
+        else:
+            tally.wrong_dates.append(f"{name}: {g['kind']} «{g['anchor']}» gold {want} got {got}")
+        keys = g.get("actors", [])
+        tally.actors_wanted += len(keys)
+        found = [k for k in keys if _actor_found(k, match)]
+        tally.actors_found += len(found)
+        if len(found) < len(keys):
+            tally.wrong_actors.append(
+                f"{name}: «{g['anchor']}» want {keys} got {[a.name for a in match.actors]}")
+    for e in events:
+        if e.n in used:
+            continue
+        optional = any(
+            g.get("optional") and g["kind"] == e.kind
+            and any(e.evidence_start < end and start < e.evidence_end for start, end in spans[gi])
+            for gi, g in enumerate(gold)
+        )
+        if not optional:
+            tally.fp[e.kind] += 1
+            tally.alarms.append(f"{name}: {e.kind} «{e.evidence[:70]}»")
+
+
+def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    p = tp / (tp + fp) if tp + fp else 1.0
+    r = tp / (tp + fn) if tp + fn else 1.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return p, r, f
+
+
+def run(repeat: int = 20) -> dict:
+    gold = yaml.safe_load(GOLD.read_text(encoding="utf-8"))["seeds"]
+    tally = Tally()
+    timings: list[float] = []
+    per_5kb: list[float] = []
+    for name, spec in gold.items():
+        article, published = cleaned_seed(name)
+        kwargs = dict(published=published, dateline=article.dateline, title=article.title)
+        events = extract(article.text, **kwargs)
+        score_article(article.text, events, spec["events"], name, tally)
+        runs = []
+        for _ in range(repeat):
+            t0 = time.perf_counter()
+            extract(article.text, **kwargs)
+            runs.append(time.perf_counter() - t0)
+        median = statistics.median(runs)
+        timings.append(median)
+        per_5kb.append(median * 5000 / max(len(article.text.encode("utf-8")), 1))
+    kinds = {k: prf(tally.tp[k], tally.fp[k], tally.fn[k]) for k in KINDS}
+    total = prf(sum(tally.tp.values()), sum(tally.fp.values()), sum(tally.fn.values()))
+    return {
+        "extractor_version": EXTRACTOR_VERSION,
+        "per_kind": {k: {"precision": p, "recall": r, "f1": f, "tp": tally.tp[k],
+                         "fp": tally.fp[k], "fn": tally.fn[k]} for k, (p, r, f) in kinds.items()},
+        "overall": {"precision": total[0], "recall": total[1], "f1": total[2]},
+        "dated_correctly": tally.dated / tally.matched if tally.matched else 0.0,
+        "actors_found": tally.actors_found / tally.actors_wanted if tally.actors_wanted else 1.0,
+        "median_ms_per_article": statistics.median(timings) * 1000,
+        "median_ms_per_5kb": statistics.median(per_5kb) * 1000,
+        "misses": tally.misses,
+        "false_alarms": tally.alarms,
+        "wrong_dates": tally.wrong_dates,
+        "wrong_actors": tally.wrong_actors,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=20, help="timed runs per article")
+    parser.add_argument("--json", action="store_true", help="print the whole report as JSON")
+    args = parser.parse_args()
+    report = run(args.repeat)
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+        return
+    print(f"extractor {report['extractor_version']}")
+    print(f"{'kind':<14}{'P':>6}{'R':>6}{'F1':>6}{'tp':>5}{'fp':>5}{'fn':>5}")
+    for kind, row in report["per_kind"].items():
+        print(f"{kind:<14}{row['precision']:>6.2f}{row['recall']:>6.2f}{row['f1']:>6.2f}"
+              f"{row['tp']:>5}{row['fp']:>5}{row['fn']:>5}")
+    o = report["overall"]
+    print(f"{'all':<14}{o['precision']:>6.2f}{o['recall']:>6.2f}{o['f1']:>6.2f}")
+    print(f"dated correctly: {report['dated_correctly']:.0%}   "
+          f"actors found: {report['actors_found']:.0%}")
+    print(f"median time: {report['median_ms_per_article']:.2f} ms per article, "
+          f"{report['median_ms_per_5kb']:.2f} ms per 5 KB")
+    for label in ("misses", "false_alarms", "wrong_dates", "wrong_actors"):
+        for line in report[label]:
+            print(f"  {label[:-1].replace('_', ' ')}: {line}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,100 @@
+"""Publication dates for undated articles, inferred from dated reports of the same event.
+
+An undated article that reports, with a relative expression ("امس الخميس",
+"هذا الأسبوع"), an event that a dated article also reports pins its own date:
+R must be such that the expression, resolved against R, covers the dated
+event's day. The inference is appended as PublicationDateInferred (with what
+it rests on) and the article is re-extracted against it.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import date, timedelta
+
+from chrono.events.projections import PROJECTIONS, catch_up
+from chrono.events.store import append, stream_version, transaction
+from chrono.lifecycle import revise
+from chrono.loaders.dates import resolve
+from chrono.loaders.extract import EXTRACTOR_VERSION, extract
+from chrono.pipeline import reference_date
+from chrono.schema import PublicationDateInferred
+
+SEARCH_DAYS = 31
+
+
+def _partners(conn: sqlite3.Connection, row) -> list[tuple[str, date]]:
+    """Dated reports (of dated articles) that agree with the event on kind and two actors, or one and place."""
+    event_id, kind, actor_names, location = row
+    actors = set(json.loads(actor_names))
+    if not actors:
+        return []
+    found = []
+    for other_id, other_actors, other_location, day in conn.execute(
+        "SELECT t.event_id, t.actor_names, t.location, t.date_earliest FROM timeline t "
+        "JOIN articles a ON a.article_id = t.article_id "
+        "WHERE a.published_basis = 'text' AND t.kind = ? AND t.date_precision = 'day' AND t.event_id != ?",
+        (kind, event_id),
+    ):
+        shared = actors & set(json.loads(other_actors))
+        same_place = location and other_location and location == other_location
+        if len(shared) >= 2 or (shared and same_place):
+            found.append((other_id, date.fromisoformat(day)))
+    return found
+
+
+def candidates(expression: str, day: date) -> set[date]:
+    """Every publication date R (from the day of the event on) against which `expression` covers `day`."""
+    out = set()
+    for offset in range(SEARCH_DAYS):
+        reference = day + timedelta(days=offset)
+        found = resolve(expression, reference)
+        if found and found.earliest and found.latest and found.earliest <= day <= found.latest:
+            out.add(reference)
+    return out
+
+
+def infer(conn: sqlite3.Connection, article_id: str) -> PublicationDateInferred | None:
+    """The publication date of an undated article, from the dated reports it shares, or None."""
+    possible: set[date] | None = None
+    reasons = []
+    for event_id, expression, kind, actor_names, location in conn.execute(
+        "SELECT event_id, time_expression, kind, actor_names, location FROM timeline "
+        "WHERE article_id = ? AND time_expression IS NOT NULL ORDER BY event_id",
+        (article_id,),
+    ).fetchall():
+        for other_id, day in _partners(conn, (event_id, kind, actor_names, location)):
+            found = candidates(expression, day)
+            if found:
+                possible = found if possible is None else (possible & found) or possible
+                reasons.append(f"{event_id} ({expression}) reports {other_id} of {day.isoformat()}")
+    if not possible:
+        return None
+    earliest, latest = min(possible), max(possible)
+    return PublicationDateInferred(
+        published_earliest=earliest.isoformat(), published_latest=latest.isoformat(), basis="; ".join(reasons)
+    )
+
+
+def infer_undated(conn: sqlite3.Connection) -> int:
+    """Infer what can be inferred for every undated article; return how many were dated."""
+    dated = 0
+    for article_id, text, dateline, title in conn.execute(
+        "SELECT article_id, text, dateline, title FROM articles "
+        "WHERE published_basis = 'unknown' AND redacted = 0 AND text IS NOT NULL ORDER BY first_position"
+    ).fetchall():
+        inference = infer(conn, article_id)
+        if inference is None:
+            continue
+        reference = reference_date(inference.published_earliest, inference.published_latest)
+        with transaction(conn):
+            append(conn, article_id, [inference], stream_version(conn, article_id),
+                   metadata={"command": "infer", "extractor_version": EXTRACTOR_VERSION})
+            if reference is not None:
+                found = extract(text, published=reference, dateline=dateline, title=title)
+                revise(conn, article_id, found, EXTRACTOR_VERSION, force=True,
+                       metadata={"command": "infer", "extractor_version": EXTRACTOR_VERSION})
+            catch_up(conn, PROJECTIONS)
+        dated += 1
+    return dated

@@ -1,0 +1,280 @@
+"""Who did it: speakers, hosts, guests and other parties of an event.
+
+Actors come from the gazetteer's mentions (people, bodies, countries, offices)
+and its titled people (a title and a name it does not know yet). An office
+resolves to the person the article itself names for it ("رئيس الوزراء مصطفى
+الكاظمي"), else to its holder on the event's date. A bare surname, a generic
+title ("الوزير العراقي") or "البيان" refers back to someone named before.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from chrono.loaders.arabic import fold
+from chrono.loaders.triggers import Token
+
+ACTORS_FILE = Path(__file__).parent / "data" / "actors.yml"
+
+ACTOR_KINDS = frozenset({"person", "organisation", "office", "group", "country"})
+OFFICE_GAP = 4  # words allowed between an office and the name that follows it
+# Words that stop the search for a subject: the complementiser, prepositions.
+STOPS = frozenset(fold(w) for w in ["ان", "بان", "انه", "انها", "إلى", "على", "عن", "خلال", "مع",
+                                    "لدى", "في", "من", "الذي", "التي", "حول", "بشأن"])
+
+
+@dataclass(frozen=True)
+class Cues:
+    descriptors: tuple[tuple[str, ...], ...]
+    nationalities: dict[str, str]
+    statement_anaphors: frozenset[str]
+    same_occasion: tuple[tuple[str, ...], ...]
+    other_occasion: tuple[tuple[str, ...], ...]
+    skip_words: frozenset[str]
+    channel: frozenset[str]
+    unnamed: frozenset[str]
+    group_anaphors: frozenset[str]
+
+
+def _phrases(words: list[str]) -> tuple[tuple[str, ...], ...]:
+    return tuple(sorted((tuple(fold(w).split()) for w in words), key=len, reverse=True))
+
+
+@cache
+def cues() -> Cues:
+    with ACTORS_FILE.open(encoding="utf-8") as f:
+        raw = yaml.safe_load(f)
+    return Cues(
+        descriptors=_phrases(raw["descriptors"]),
+        nationalities={fold(k): v for k, v in raw["nationalities"].items()},
+        statement_anaphors=frozenset(fold(w) for w in raw["statement_anaphors"]),
+        same_occasion=_phrases(raw["same_occasion"]),
+        other_occasion=_phrases(raw["other_occasion"]),
+        skip_words=frozenset(fold(w) for w in raw["skip_words"]),
+        channel=frozenset(fold(w) for w in raw["channel"]),
+        unnamed=frozenset(fold(w).replace("_", " ") for w in raw["unnamed"]),
+        group_anaphors=frozenset(fold(w) for w in raw["group_anaphors"]),
+    )
+
+
+@dataclass(frozen=True)
+class Who:
+    """One actor of an event."""
+
+    key: str  # entity id, or the folded words for someone the gazetteer does not know
+    name: str
+    name_ar: str
+    kind: str  # person, organisation, office, group, country, unknown
+    country: str | None = None
+    office: str | None = None  # the English office name when known ("US Ambassador to Iraq")
+    office_ar: str | None = None
+
+
+def _who(entity: Any, office: Any = None) -> Who:
+    return Who(
+        key=entity.id,
+        name=entity.name,
+        name_ar=entity.name_ar,
+        kind=entity.kind,
+        country=getattr(entity, "country", None),
+        office=office.name if office is not None else None,
+        office_ar=office.name_ar if office is not None else None,
+    )
+
+
+@cache
+def _place_named(gazetteer: Any, surface: str) -> Any:
+    """The place a body's name also names ("البيت الأبيض"), cached: names recur."""
+    return gazetteer.place_named(surface)
+
+
+def starts_with(words: list[str], phrase: tuple[str, ...]) -> bool:
+    if tuple(words[: len(phrase)]) == phrase:
+        return True
+    # the conjunction و written onto the first word
+    return bool(words) and words[0].startswith("و") and (words[0][1:], *words[1 : len(phrase)]) == phrase
+
+
+class Actors:
+    """The actor mentions of one article, and the rules that turn them into actors."""
+
+    def __init__(self, text: str, toks: list[Token], gazetteer: Any) -> None:
+        self.text = text
+        self.toks = toks
+        self.gazetteer = gazetteer
+        found = list(gazetteer.mentions(text)) + list(gazetteer.titled_people(text))
+        # longest first at each start, then drop mentions inside another one
+        found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+        mentions = []
+        reach = -1
+        for m in found:
+            if m.start >= reach:
+                mentions.append(m)
+                reach = m.end
+        self.mentions = mentions
+        self._starts = [m.start for m in mentions]
+        self.tok_starts = [t.start for t in toks]
+        self.titles = sorted(gazetteer.title_spans(text))
+        self._title_starts = [t[0] for t in self.titles]
+        self.links: dict[str, Who] = {}  # office id -> person the text names for it
+        for i, m in enumerate(mentions):
+            if m.entity.kind == "office":
+                person = self._person_after(i)
+                if person is not None:
+                    self.links.setdefault(m.entity.id, _who(person.entity, m.entity))
+
+    # ---- mentions by position
+
+    def _words_between(self, start: int, end: int) -> int:
+        return bisect_left(self.tok_starts, end) - bisect_left(self.tok_starts, start)
+
+    def _person_after(self, i: int) -> Any:
+        office = self.mentions[i]
+        for m in self.mentions[i + 1 : i + 3]:
+            if self._words_between(office.end, m.start) > OFFICE_GAP:
+                return None
+            if m.entity.kind == "person":
+                return m
+        return None
+
+    def in_span(self, start: int, end: int) -> list[Any]:
+        i = bisect_left(self._starts, start)
+        out = []
+        while i < len(self.mentions) and self.mentions[i].start < end:
+            out.append(self.mentions[i])
+            i += 1
+        return out
+
+    # ---- resolution
+
+    def resolve(self, mention: Any, on: date | None) -> Who | None:
+        """The actor a mention stands for on a date (offices resolve to their holder)."""
+        entity = mention.entity
+        if entity.kind not in ACTOR_KINDS:
+            return None
+        if entity.kind != "office":
+            return _who(entity)
+        i = bisect_left(self._starts, mention.start)
+        if i < len(self.mentions) and self.mentions[i] is mention:
+            person = self._person_after(i)
+            if person is not None:
+                return _who(person.entity, entity)
+        if entity.id in self.links:
+            return self.links[entity.id]
+        holder = self.gazetteer.holder(entity.id, on) if on is not None else None
+        if holder is not None:
+            return _who(holder, entity)
+        return _who(entity)
+
+    def first_actor(self, start: int, end: int, on: date | None) -> Who | None:
+        """The first actor mentioned in [start, end), an office next to its name counted once."""
+        for m in self.in_span(start, end):
+            who = self.resolve(m, on)
+            if who is not None:
+                return who
+        return None
+
+    def all_actors(self, start: int, end: int, on: date | None) -> list[Who]:
+        out: list[Who] = []
+        skip_until = -1
+        for m in self.in_span(start, end):
+            if m.start < skip_until:
+                continue
+            who = self.resolve(m, on)
+            if who is None:
+                continue
+            if m.entity.kind == "office" and who.kind == "person":
+                i = bisect_left(self._starts, m.start)
+                nxt = self._person_after(i)
+                if nxt is not None:
+                    skip_until = nxt.end
+            if who.key not in {w.key for w in out}:
+                out.append(who)
+        return out
+
+    def places(self, start: int, end: int) -> list[Any]:
+        """Place entities mentioned in [start, end)."""
+        out = []
+        for m in self.in_span(start, end):
+            if m.entity.kind == "place":
+                out.append(m.entity)
+            elif m.entity.kind in ("organisation", "office"):
+                place = _place_named(self.gazetteer, fold(m.surface))
+                if place is not None:
+                    out.append(place)
+        return out
+
+    def people_before(self, offset: int) -> list[Who]:
+        """People mentioned before `offset`, the latest first, with the office printed before them."""
+        out: list[Who] = []
+        i = bisect_left(self._starts, offset) - 1
+        while i >= 0:
+            m = self.mentions[i]
+            if m.entity.kind == "person":
+                office = None
+                if i > 0 and self.mentions[i - 1].entity.kind == "office":
+                    prev = self.mentions[i - 1]
+                    if self._words_between(prev.end, m.start) <= OFFICE_GAP:
+                        office = prev.entity
+                out.append(_who(m.entity, office))
+            i -= 1
+        return out
+
+    def title_end(self, offset: int) -> int | None:
+        """The end of a generic title ("الميجر جنرال") that starts at `offset`, if any."""
+        i = bisect_left(self._title_starts, offset)
+        if i < len(self.titles) and self.titles[i][0] == offset:
+            return self.titles[i][1]
+        return None
+
+    def head_noun(self, word: str, offset: int, on: date | None) -> Who | None:
+        """A body named before by words that begin with `word` ("التحالف" -> التحالف الدولي)."""
+        i = bisect_left(self._starts, offset) - 1
+        while i >= 0:
+            m = self.mentions[i]
+            if m.entity.kind in ("organisation", "group") and " " in m.surface:
+                if fold(m.surface).split()[0] == word:
+                    return self.resolve(m, on)
+            i -= 1
+        return None
+
+    def surname(self, word: str, offset: int) -> Who | None:
+        """The person named before `offset` whose name ends with `word` ("حسين")."""
+        for who in self.people_before(offset):
+            parts = fold(who.name_ar).split()
+            if len(parts) > 1 and parts[-1] == word:
+                return who
+        return None
+
+    def descriptor(self, words: list[str], offset: int) -> Who | None:
+        """The person a generic title refers to ("الوزير العراقي", "الجنرال")."""
+        c = cues()
+        for phrase in c.descriptors:
+            if not starts_with(words, phrase):
+                continue
+            stem = phrase[-1][2:] if phrase[-1].startswith("ال") else phrase[-1]
+            country = c.nationalities.get(words[len(phrase)]) if len(words) > len(phrase) else None
+            for who in self.people_before(offset):
+                title = fold(who.office_ar or "") + " " + self._title_before(who, offset)
+                if stem in title and (country is None or who.country in (None, country)):
+                    return who
+            return None
+        return None
+
+    def _title_before(self, who: Who, offset: int) -> str:
+        """The printed words just before the person's latest mention (titled people carry theirs)."""
+        i = bisect_left(self._starts, offset) - 1
+        while i >= 0:
+            m = self.mentions[i]
+            if m.entity.id == who.key:
+                j = bisect_left(self.tok_starts, m.start)
+                return " ".join(t.word for t in self.toks[max(j - 3, 0) : j]) + " " + fold(m.surface)
+            i -= 1
+        return ""

@@ -1,0 +1,91 @@
+"""Casualty counts of an attack: "أسفر عن 36 قتيلا على الأقل و62 جريحا".
+
+A count is a number (digits or number words, read by `chrono.loaders.numbers`)
+next to a killed or wounded word of `data/casualties.yml`, before it
+("36 قتيلا") or after it ("مقتل 5 أشخاص"); dual nouns count two, and "أودى
+بحياة" a single victim unless a number follows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from chrono.loaders.arabic import fold
+from chrono.loaders.numbers import number_value
+from chrono.loaders.triggers import Token
+
+CASUALTIES_FILE = Path(__file__).parent / "data" / "casualties.yml"
+REACH = 3  # words between a number and its noun, fillers included
+
+
+@dataclass(frozen=True)
+class Words:
+    killed: frozenset[str]
+    wounded: frozenset[str]
+    death_phrases: frozenset[str]
+    fillers: frozenset[str]
+    dual: frozenset[str]
+    leading: frozenset[str]
+
+
+@cache
+def words() -> Words:
+    with CASUALTIES_FILE.open(encoding="utf-8") as f:
+        raw = yaml.safe_load(f)
+    return Words(**{key: frozenset(fold(w) for w in raw[key]) for key in Words.__annotations__})
+
+
+def _bare(word: str) -> str:
+    return word[1:] if word.startswith(("و", "ف")) and len(word) > 2 else word
+
+
+def _number(word: str) -> int | None:
+    word = _bare(word)
+    if word.isdigit():
+        return int(word)
+    return number_value(word)
+
+
+def _count(toks: list[Token], i: int, step: int) -> int | None:
+    """A number within REACH words of toks[i], walking by `step`, over fillers only."""
+    fillers = words().fillers
+    j = i + step
+    for _ in range(REACH):
+        if j < 0 or j >= len(toks):
+            return None
+        value = _number(toks[j].word)
+        if value is not None and value > 0:
+            return value
+        if _bare(toks[j].word) not in fillers:
+            return None
+        j += step
+    return None
+
+
+def casualties(toks: list[Token]) -> tuple[int | None, int | None]:
+    """(killed, wounded) stated in a run of tokens, None where not stated."""
+    w = words()
+    killed: int | None = None
+    wounded: int | None = None
+    for i, tok in enumerate(toks):
+        word = _bare(tok.word)
+        if word in w.killed or word in w.wounded:
+            if word in w.dual:
+                value: int | None = 2
+            elif word in w.leading:
+                value = _count(toks, i, +1) or _count(toks, i, -1)
+            else:
+                value = _count(toks, i, -1) or _count(toks, i, +1)
+            if value is None:
+                continue
+            if word in w.killed and killed is None:
+                killed = value
+            elif word in w.wounded and wounded is None:
+                wounded = value
+        elif word in w.death_phrases and killed is None:
+            killed = _count(toks, i, +1) or 1
+    return killed, wounded

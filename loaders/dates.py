@@ -1,0 +1,304 @@
+"""Arabic time expressions: find them, resolve them against a reference date.
+
+`find_dates` scans a sentence or a whole article with the grammar of
+`date_grammar` (one regex built from `data/dates.yml`) on the folded text and maps
+every match back to the words as printed. `date_rules` and `durations` say what
+each form means (ANNOTATION.md, "Dates"). With no reference date, relative
+expressions stay unresolved: nothing is ever resolved against the clock.
+`publication_date` finds the reference for an article from its page furniture.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+
+import regex
+
+from chrono.loaders import date_rules as rules
+from chrono.loaders import durations
+from chrono.loaders.arabic import TASHKEEL, fold, normalise_with_offsets
+from chrono.loaders.date_grammar import (
+    DIGITS,
+    FORMS,
+    anchor_words,
+    first_forms,
+    form_patterns,
+)
+
+PRECISIONS = ("day", "week", "month", "year", "range", "unknown")
+
+Rule = Callable[[regex.Match, rules.Context], "rules.Reading | None"]
+RULES: dict[str, Rule] = {
+    "numeric_dmy": rules.numeric,
+    "numeric_ymd": rules.numeric,
+    "numeric_my": rules.numeric_my,
+    "day_range": rules.day_range,
+    "month_day_range": rules.day_range,
+    "nth_weekday": rules.nth_weekday,
+    "nth_unit": rules.nth_unit,
+    "unit_nth": rules.nth_unit,
+    "daymonth": rules.daymonth,
+    "holiday": rules.holiday,
+    "part": rules.part,
+    "monthyear": rules.monthyear,
+    "weekday_week": rules.weekday_week,
+    "weekday_mod": rules.weekday_mod,
+    "relday": rules.relday,
+    "weekday": rules.weekday,
+    "ago": durations.ago,
+    "later": durations.later,
+    "span": durations.span,
+    "window": durations.window,
+    "rel_period": rules.rel_period,
+    "year": rules.year,
+    "month_alone": rules.month_alone,
+}
+assert set(RULES) == set(FORMS)
+
+FUTURE_WORDS = re.compile(fold(
+    r"(?<!\w)(?:غدا?|الغد|بكرة|بكرا|(?:القادم|المقبل|التالي|الجاي|الآتي)\w*)(?!\w)"
+    r"|^بعد\s+(?!ظهر)|^خلال\s+(?!ال)"))
+RANGE_JOIN = re.compile(fold(r"\s*(?:-|–|و?\s*(?:إلى|حتى|لغاية)|و)\s*"))
+RANGE_OPEN = re.compile(r"(?:^|\s)(?:من|بين)\s*$")
+
+
+@dataclass(frozen=True)
+class TimeExpression:
+    text: str  # the words exactly as printed in the input
+    start: int  # offsets of `text` in the input string
+    end: int
+    earliest: date | None  # None when unresolved (e.g. relative with no reference)
+    latest: date | None
+    precision: str  # "day" | "week" | "month" | "year" | "range" | "unknown"
+    relative: bool  # True when it depends on the reference date
+    confidence: float  # 1.0; lower when e.g. a named weekday disagrees with the computed day
+    direction: str  # "past" | "present" | "future"
+
+
+def _as_date(reference: date | None) -> date | None:
+    if isinstance(reference, datetime):
+        return reference.date()
+    return reference
+
+
+def _read(form: str, m: regex.Match, reference: date | None,
+          prefer_future: bool) -> rules.Reading | None:
+    ctx = rules.Context(reference, prefer_future)
+    try:
+        reading = RULES[form](m, ctx)
+    except rules.NeedsReference:
+        return rules.UNRESOLVED
+    except (ValueError, OverflowError, KeyError, TypeError):
+        return None
+    return reading
+
+
+def _direction(reading: rules.Reading, reference: date | None, words: str) -> str:
+    if reading.direction is not None:
+        return reading.direction
+    if reference is None or reading.earliest is None or reading.latest is None:
+        return "future" if FUTURE_WORDS.search(words) else "past"
+    if reading.latest < reference:
+        return "past"
+    return "future" if reading.earliest > reference else "present"
+
+
+WORD = regex.compile(r"\w+")
+LOOK_BACK = 4  # words an expression may start before its anchor ("منذ ما يقرب من شهرين")
+CLITICS = frozenset("وفبل")
+
+
+def _starts(folded: str):
+    """(position, forms to try there): lead words at most LOOK_BACK words before an anchor."""
+    first, anchors = first_forms(), anchor_words()
+    matches = list(WORD.finditer(folded))
+    words = [m.group() for m in matches]
+    keep: set[int] = set()
+    for i, word in enumerate(words):
+        if word in anchors or not word.isalpha() or (word[0] in CLITICS and word[1:] in anchors):
+            keep.update(range(max(0, i - LOOK_BACK), i + 1))
+    for i in sorted(keep):
+        word, start = words[i], matches[i].start()
+        forms = first.get(word) or (first[DIGITS] if not word.isalpha() else None)
+        if forms:
+            yield start, forms
+        if word[0] in "وف" and len(word) > 1:
+            forms = first.get(word[1:])
+            if forms:
+                yield start + 1, forms
+
+
+def _scan(folded: str, reference: date | None, prefer_future: bool):
+    """(start, end, reading) of every expression in the folded text, left to right."""
+    singles = form_patterns()
+    end = 0
+    for pos, forms in _starts(folded):
+        if pos < end:
+            continue
+        for form in forms:
+            m = singles[form].match(folded, pos)
+            if m is None or m.end() == m.start():
+                continue
+            reading = _read(form, m, reference, prefer_future)
+            if reading is not None:
+                yield m.start(), m.end(), reading
+                end = m.end()
+                break
+
+
+def _original_span(text: str, offsets: list[int], start: int, end: int) -> tuple[int, int]:
+    begin, stop = offsets[start], offsets[end - 1] + 1
+    while stop < len(text) and (text[stop] in TASHKEEL or text[stop] == "\u0640"):
+        stop += 1
+    return begin, stop
+
+
+def find_dates(text: str, reference: date | None, *,
+               prefer_future: bool = False) -> list[TimeExpression]:
+    """Every time expression in `text`, in order, non-overlapping, longest first.
+
+    Relative expressions resolve against `reference` (the publication date); with
+    None they come back with `earliest`/`latest` None and precision "unknown".
+    `prefer_future` reads a bare weekday or a yearless date forwards (Duckling's
+    convention) instead of as the latest one on or before the reference.
+    """
+    if not text:
+        return []
+    reference = _as_date(reference)
+    folded, offsets = normalise_with_offsets(text)
+    found = []
+    for start, end, reading in _scan(folded, reference, prefer_future):
+        begin, stop = _original_span(text, offsets, start, end)
+        found.append(TimeExpression(
+            text=text[begin:stop], start=begin, end=stop,
+            earliest=reading.earliest, latest=reading.latest,
+            precision=reading.precision if reading.earliest else "unknown",
+            relative=reading.relative, confidence=reading.confidence,
+            direction=_direction(reading, reference, folded[start:end]),
+        ))
+    return _join_ranges(text, found, reference)
+
+
+def _with_year(expr: TimeExpression, year: int, reference: date | None) -> TimeExpression:
+    """A yearless start of a range read in the year its end names ("من 5 تموز إلى 7 آب 2021")."""
+    again = find_dates(f"{expr.text} {year}", reference)
+    if len(again) == 1 and again[0].earliest and again[0].end > len(expr.text):
+        return replace(expr, earliest=again[0].earliest, latest=again[0].latest)
+    return expr
+
+
+def _join_ranges(text: str, found: list[TimeExpression],
+                 reference: date | None) -> list[TimeExpression]:
+    """"من 5 تموز إلى 7 آب", "بين ... و ...": two expressions become one range."""
+    out: list[TimeExpression] = []
+    for expr in found:
+        prev = out[-1] if out else None
+        joined = prev is not None and expr.latest and RANGE_JOIN.fullmatch(
+            fold(text[prev.end:expr.start]))
+        if joined and prev.relative and (prev.earliest is None or prev.earliest > expr.latest):
+            prev = _with_year(prev, expr.latest.year, reference)
+        if joined and prev.earliest and prev.earliest <= expr.latest:
+            opener = RANGE_OPEN.search(fold(text[max(0, prev.start - 8):prev.start]))
+            if opener is not None:
+                start = max(0, prev.start - 8) + opener.start()
+                start += len(text[start:prev.start]) - len(text[start:prev.start].lstrip())
+                out[-1] = replace(
+                    prev, text=text[start:expr.end], start=start, end=expr.end,
+                    latest=expr.latest, precision="range",
+                    relative=prev.relative or expr.relative,
+                    confidence=min(prev.confidence, expr.confidence))
+                continue
+        out.append(expr)
+    return out
+
+
+def resolve(text: str, reference: date | None, *,
+            prefer_future: bool = False) -> TimeExpression | None:
+    """The first time expression of a short phrase (what `chrono when` prints).
+
+    A phrase that is only a duration ("3 أيام", "1 عام, 1 شهر") reads as that long
+    ago, with lower confidence: a freshness label on a page.
+    """
+    found = find_dates(text, reference, prefer_future=prefer_future)
+    if found:
+        return found[0]
+    stripped = text.strip()
+    if not stripped:
+        return None
+    prefix = "منذ "
+    shifted = find_dates(prefix + stripped, reference, prefer_future=prefer_future)
+    if len(shifted) == 1 and shifted[0].start == 0 and shifted[0].end >= len(prefix) + len(
+            stripped.rstrip(".،, ")):
+        lead = text.index(stripped)
+        expr = shifted[0]
+        end = lead + expr.end - len(prefix)
+        return replace(expr, text=text[lead:end], start=lead, end=end,
+                       confidence=min(expr.confidence, 0.6))
+    return None
+
+
+ISO_DAY = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
+TOP_OF_BODY = 1200  # characters of the body in which a parenthesised date counts as the dateline
+RELATIVE_LEAD = re.compile(fold(r"(اليوم|أمس|الأمس|البارحة)\s*(?:\w+\s*)?[(\[]\s*$"))
+
+
+def _absolute_day(expr: TimeExpression) -> bool:
+    return not expr.relative and expr.precision == "day" and expr.earliest is not None
+
+
+def _from_hint(hint: str) -> TimeExpression | None:
+    hint = hint.strip()
+    day = None
+    iso = ISO_DAY.search(hint)
+    if iso is not None:
+        try:
+            day = date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
+        except ValueError:
+            day = None
+    if day is None:
+        try:
+            day = email.utils.parsedate_to_datetime(hint).date()  # RSS: "Mon, 26 Jul 2021 ..."
+        except (TypeError, ValueError, IndexError, OverflowError):
+            day = None
+    if day is None:
+        found = [e for e in find_dates(hint, None) if _absolute_day(e)]
+        return found[0] if found else None
+    return TimeExpression(hint, 0, len(hint), day, day, "day", False, 1.0, "past")
+
+
+def publication_date(furniture: Sequence[str], text: str,
+                     hint: str | None = None) -> TimeExpression | None:
+    """The article's publication date, or None when the page prints none.
+
+    In order: the `hint` (a published value from the input: ISO, RSS date, or Arabic);
+    the first full date on a furniture line ("PM:12:36:26/07/2021", "9-01-2024, 17:11");
+    a parenthesised date near the top of the body ("(26 تموز 2021)", "اليوم الثلاثاء
+    (9 كانون الثاني 2024)"; "أمس ... (date)" gives the day after). The result's offsets
+    point into the hint, the furniture line or the body it was read from.
+    """
+    if hint:
+        found = _from_hint(hint)
+        if found is not None:
+            return found
+    for line in furniture:
+        for expr in find_dates(line or "", None):
+            if _absolute_day(expr):
+                return expr
+    top = (text or "")[:TOP_OF_BODY]
+    for expr in find_dates(top, None):
+        if not _absolute_day(expr):
+            continue
+        before = fold(top[max(0, expr.start - 40):expr.start])
+        after = top[expr.end:expr.end + 2].lstrip()
+        if not (before.rstrip().endswith(("(", "[")) or after.startswith((")", "]"))):
+            continue
+        lead = RELATIVE_LEAD.search(before)
+        if lead is not None and lead.group(1) != fold("اليوم"):
+            day = expr.earliest + timedelta(days=1)  # "أمس الخميس (date)": published a day later
+            return replace(expr, earliest=day, latest=day, confidence=0.9)
+        return replace(expr, confidence=0.9 if lead is None else 1.0)
+    return None

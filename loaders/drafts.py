@@ -1,0 +1,197 @@
+"""Draft events of one sentence: its triggers, kept or dropped by their modality.
+
+A trigger becomes a draft only when it reports something that happened (or is
+scheduled with a date): future, conditional, negated, hoped-for and threatened
+events are dropped here, and nouns need what makes them an event (a governing
+verb, two parties, a time anchor, a place or casualties). Each draft owns the
+stretch of its sentence up to the next draft's trigger: its time expression and
+its parties are looked for there.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from chrono.loaders.actors import Who
+from chrono.loaders.eventdates import UNKNOWN, When
+from chrono.loaders.triggers import Hit, lexicon, token_index
+
+CONDITIONAL_WINDOW = 12
+_COMPLEMENTISERS = frozenset(["ان", "بان", "انه", "انها", "بانه", "بانها", "انهم"])
+
+
+@dataclass
+class Draft:
+    """An event in the making; `extract` dates it, finds its actors and merges it."""
+
+    kind: str
+    hit: Hit
+    sentence: Any  # Span
+    evidence: tuple[int, int]
+    status: str = "happened"
+    gloss: str | None = None  # what an announcement made known
+    governed: bool = False  # a noun governed by an event verb ("عقد اجتماعا")
+    governor_start: int | None = None
+    possessive: bool = False  # "لقائه", "استقباله": the sentence's subject is a party
+    occasion_phrase: bool = False  # "خلال لقائه": the occasion of the sentence's statement
+    distinct: bool = False  # "الاجتماع الموسع": a distinct session
+    dialogue: bool = False  # a round or session of a dialogue
+    plural: bool = False
+    threat: bool = False
+    region: tuple[int, int] = (0, 0)
+    frame_end: int = 0  # statements: where the reported words begin
+    # filled in by extract
+    when: When = UNKNOWN
+    speaker: Who | None = None
+    explicit: bool = False  # the speaker is named in the sentence (not carried over)
+    parties: list[Who] = field(default_factory=list)
+    roles: dict[str, str] = field(default_factory=dict)
+    occasion: Draft | None = None
+    location: Any = None
+    killed: int | None = None
+    wounded: int | None = None
+    quotes: list[str] = field(default_factory=list)
+    sentences: list[Any] = field(default_factory=list)
+    other_occasion: bool = False
+    merged_into: Draft | None = None
+    confidence: float = 0.7
+
+
+def bare(word: str) -> str:
+    """A folded word without the conjunction and article written onto it."""
+    if word.startswith(("و", "ف")) and len(word) > 3:
+        word = word[1:]
+    if word.startswith("ال") and len(word) > 4:
+        word = word[2:]
+    return word
+
+
+def _initial(doc: Any, hit: Hit, lo: int) -> bool:
+    if hit.first == lo:
+        return True
+    between = doc.text[doc.toks[hit.first - 1].end : hit.start]
+    return any(mark in between for mark in "،,.:؛\n")
+
+
+def _governor(doc: Any, hit: Hit, lo: int) -> int | None:
+    lex = lexicon()
+    governors = lex.governors
+    for j in range(hit.first - 1, max(lo, hit.first - lex.governor_window) - 1, -1):
+        word = doc.toks[j].word
+        if word in governors or (word.startswith("و") and word[1:] in governors):
+            return j
+    return None
+
+
+def _upcoming_time(doc: Any, sentence: Any) -> Any:
+    """A time expression of the sentence that places something at or after publication."""
+    from chrono.loaders.eventdates import from_expression, is_upcoming
+
+    for expr in doc.times_in(sentence.start, sentence.end):
+        if is_upcoming(from_expression(expr), doc.published, expr.direction):
+            return expr
+    return None
+
+
+def find(doc: Any, sentence: Any) -> list[Draft]:
+    """The drafts of one sentence, in text order."""
+    lex = lexicon()
+    lo = token_index(doc.starts, sentence.start)
+    hi = token_index(doc.starts, sentence.end)
+    toks = doc.toks
+    drafts: list[Draft] = []
+    threat_at: int | None = None
+    for hit in doc.hits_between(lo, hi):
+        entry = hit.entry
+        in_quote = doc.quotes.inside(hit.start)
+        if entry.needs:
+            after = [t.word for t in toks[hit.last + 1 : min(hi, hit.last + 1 + entry.window)]]
+            if not any(w in entry.needs or bare(w) in entry.needs or w[1:] in entry.needs
+                       for w in after):
+                continue
+        if entry.initial and not _initial(doc, hit, lo):
+            continue
+        if doc.cues.has("negation", max(lo, hit.first - 2), hit.first):
+            continue
+        if entry.role in ("speech", "continue", "announce"):
+            if in_quote:
+                continue
+            if doc.cues.has("threat", max(lo, hit.first - 1), hit.first + 1):
+                threat_at = hit.first
+            kind = "statement" if entry.role != "announce" else "announcement"
+            draft = Draft(kind, hit, sentence, (sentence.start, sentence.end))
+            draft.threat = threat_at == hit.first
+            drafts.append(draft)
+            continue
+        if entry.role == "participle":
+            continue
+        planned = entry.planned or hit.future or doc.cues.has(
+            "future", max(lo, hit.first - doc.cue_window("future")), hit.first)
+        if doc.cues.has("hope", max(lo, hit.first - doc.cue_window("hope")), hit.first):
+            continue
+        if doc.cues.has("conditional", max(lo, hit.first - CONDITIONAL_WINDOW), hit.first):
+            continue
+        draft = Draft(entry.kind, hit, sentence, (sentence.start, sentence.end))
+        if planned:
+            if _upcoming_time(doc, sentence) is None:
+                continue  # an intention with no scheduled occasion
+            draft.status = "planned"
+        if entry.kind == "attack":
+            if threat_at is not None or doc.cues.has("threat", lo, hit.first):
+                continue
+            near = hit.first - 3, hit.last + 4
+            if doc.cues.has("habitual", near[0], min(near[1], hi)):
+                continue
+            draft.plural = entry.role == "plural"
+        if entry.role in ("noun", "plural"):
+            word = hit.form.split()[-1]
+            gov = _governor(doc, hit, lo)
+            draft.governed = gov is not None
+            draft.governor_start = toks[gov].start if gov is not None else None
+            draft.possessive = hit.form.split()[0] in lex.possessive
+            before = [t.word for t in toks[max(lo, hit.first - 3) : hit.first]]
+            draft.occasion_phrase = any(bare(w) in lex.occasion_words or w in lex.occasion_words
+                                        for w in before)
+            following = [t.word for t in toks[hit.last + 1 : min(hi, hit.last + 3)]]
+            draft.distinct = any(w in lex.distinct_session for w in following)
+            draft.dialogue = bare(word) in lex.dialogue_nouns or any(
+                bare(w) in lex.dialogue_words or w in lex.dialogue_words
+                for w in toks_words(toks, hit.last + 1, min(hi, hit.last + 4)))
+        drafts.append(draft)
+    _regions(doc, drafts, sentence, lo, hi)
+    return drafts
+
+
+def toks_words(toks: list[Any], lo: int, hi: int) -> list[str]:
+    return [t.word for t in toks[lo:hi]]
+
+
+def _regions(doc: Any, drafts: list[Draft], sentence: Any, lo: int, hi: int) -> None:
+    for i, draft in enumerate(drafts):
+        start = drafts[i - 1].hit.end if i else sentence.start
+        end = drafts[i + 1].hit.start if i + 1 < len(drafts) else sentence.end
+        if draft.governor_start is not None:
+            start = min(start, draft.governor_start)
+        draft.region = (start, end)
+        draft.frame_end = end
+        if draft.kind in ("statement", "announcement"):
+            j = draft.hit.last + 1
+            last = token_index(doc.starts, end)
+            while j < last:
+                tok = doc.toks[j]
+                if tok.word in _COMPLEMENTISERS or (
+                    doc.quotes.inside(tok.start) and _long_quote(doc, tok.start)
+                ):
+                    draft.frame_end = tok.start
+                    break
+                if ":" in doc.text[doc.toks[j - 1].end : tok.start]:
+                    draft.frame_end = tok.start
+                    break
+                j += 1
+
+
+def _long_quote(doc: Any, offset: int) -> bool:
+    """A quote of several words (reported speech), not a quoted name ("من كربلاء الخبر")."""
+    passages = doc.quotes.within(offset - 1, offset + 1) or doc.quotes.within(offset - 2, offset + 1)
+    return not passages or len(passages[0].split()) > 3

@@ -1,0 +1,240 @@
+"""The event extractor: a cleaned article in, its dated events out.
+
+Sentences (chrono.loaders.sentences) are read in order; each one's triggers
+become drafts (chrono.loaders.drafts); a draft gets its date (eventdates), its
+actors (actors) and its counts (attacks), then joins the event it continues:
+one statement per speaker and occasion, one meeting however often it is
+mentioned. Pure: no database, no clock; the publication date is a parameter.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+from chrono.loaders import gazetteer as gazetteer_module
+from chrono.loaders.actors import Actors, Who, cues
+from chrono.loaders.arabic import fold, has_arabic
+from chrono.loaders.attacks import casualties
+from chrono.loaders.dates import find_dates
+from chrono.loaders.drafts import Draft, bare
+from chrono.loaders.drafts import find as find_drafts
+from chrono.loaders.eventdates import UNKNOWN, When, bound, clip, from_expression, inherited, shifted
+from chrono.loaders.merging import place
+from chrono.loaders.quotes import Quotes
+from chrono.loaders.render import render
+from chrono.loaders.sentences import sentences
+from chrono.loaders.subjects import parties, subject
+from chrono.loaders.triggers import CueIndex, cue_lists, cue_window, lexicon, token_index, tokens
+from chrono.loaders.triggers import find as find_hits
+from chrono.schema.extraction import ExtractedEvent
+
+CODE_VERSION = "0.1.0"  # bump by hand whenever the rules change
+DATA = Path(__file__).parent / "data"
+MIN_WORDS = 4  # shorter lines are headlines or furniture, never evidence
+SPEECH_ROLES = frozenset({"speech", "continue", "announce", "act"})
+STATEMENT_LEAD = 6  # a statement's time expression may stand this many words before its verb
+EVENT_REACH = 12  # other events' time expressions stand within this many words of the trigger
+
+
+def _data_hash() -> str:
+    digest = hashlib.sha256()
+    for path in sorted(DATA.glob("*")):
+        if path.suffix in (".yml", ".yaml", ".csv"):
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    digest.update(gazetteer_module.data_hash().encode())
+    return digest.hexdigest()
+
+
+EXTRACTOR_VERSION: str = f"{CODE_VERSION}+{_data_hash()[:12]}"
+
+
+@cache
+def _gazetteer() -> gazetteer_module.Gazetteer:
+    return gazetteer_module.load()
+
+
+class Doc:
+    """One article, read once: tokens, triggers, quotes, time expressions, mentions."""
+
+    def __init__(self, text: str, published: date | None, dateline: str | None) -> None:
+        self.text = text
+        self.published = published
+        self.toks = tokens(text)
+        self.starts = [t.start for t in self.toks]
+        self.hits = find_hits(self.toks)
+        self._hit_firsts = [h.first for h in self.hits]
+        self.quotes = Quotes(text)
+        self.cues = CueIndex(self.toks, {**cue_lists(), "other_occasion": frozenset(
+            cues().other_occasion), "same_occasion": frozenset(cues().same_occasion)})
+        self.times = find_dates(text, published)
+        self._time_starts = [t.start for t in self.times]
+        self.gazetteer = _gazetteer()
+        self.actors = Actors(text, self.toks, self.gazetteer)
+        self.dateline = self.gazetteer.place_named(dateline) if dateline else None
+
+    def hits_between(self, lo: int, hi: int) -> list:
+        i = token_index(self._hit_firsts, lo)
+        j = token_index(self._hit_firsts, hi)
+        return self.hits[i:j]
+
+    def times_in(self, start: int, end: int) -> list:
+        i = token_index(self._time_starts, start)
+        out = []
+        while i < len(self.times) and self.times[i].start < end:
+            out.append(self.times[i])
+            i += 1
+        return out
+
+    @staticmethod
+    def cue_window(name: str) -> int:
+        return cue_window(name)
+
+
+@dataclass
+class State:
+    """What the reading so far tells the next sentence."""
+
+    events: list[Draft]
+    context: When | None = None  # the nearest preceding date context
+    last_statement: Draft | None = None
+
+
+def _furniture(sentence, title_key: str) -> bool:
+    if not has_arabic(sentence.text) or len(sentence.text.split()) < MIN_WORDS:
+        return True
+    return bool(title_key) and fold(sentence.text).strip(" .:،") == title_key
+
+
+def _own_when(doc: Doc, draft: Draft) -> When | None:
+    """The time expression of the draft's own stretch of sentence, nearest its trigger."""
+    start, end = draft.region
+    first = draft.hit.first
+    if draft.hit.entry.role in SPEECH_ROLES:
+        end = min(end, draft.frame_end)
+        start = max(start, doc.toks[max(first - STATEMENT_LEAD, 0)].start)
+    else:
+        start = max(start, doc.toks[max(first - EVENT_REACH, 0)].start)
+        last = min(draft.hit.last + EVENT_REACH, len(doc.toks) - 1)
+        end = min(end, doc.toks[last].end)
+    inside = doc.quotes.inside(draft.hit.start)
+    best = None
+    for expr in doc.times_in(start, end):
+        if expr.end > end or (doc.quotes.inside(expr.start) and not inside):
+            continue
+        distance = abs(expr.start - draft.hit.start)
+        if best is None or distance < best[0]:
+            best = (distance, expr)
+    return from_expression(best[1]) if best else None
+
+
+def _relation(doc: Doc, draft: Draft) -> int | None:
+    """+1 when "غداة" governs the draft's trigger ("غداة ضربة"): the draft is the earlier event."""
+    days = lexicon().relative_days
+    i = draft.hit.first
+    for j in range(max(i - 2, 0), i):
+        word = bare(doc.toks[j].word)
+        if word in days:
+            return days[word]
+    return None
+
+
+def extract(
+    text: str, *, published: date | None, dateline: str | None = None, title: str | None = None
+) -> list[ExtractedEvent]:
+    """The events a cleaned article reports, numbered n = 1.. in text order."""
+    if not isinstance(text, str) or not has_arabic(text):
+        return []
+    doc = Doc(text, published, dateline)
+    state = State(events=[])
+    title_key = fold(title).strip(" .:،") if title else ""
+    for sentence in sentences(text):
+        if _furniture(sentence, title_key):
+            continue
+        drafts = find_drafts(doc, sentence)
+        if not drafts:
+            _attach_participles(doc, state, sentence)
+            continue
+        _read_sentence(doc, state, sentence, drafts)
+    return render(doc, state.events)
+
+
+def _read_sentence(doc: Doc, state: State, sentence, drafts: list[Draft]) -> None:
+    # first the dates and speakers each draft finds in its own words ...
+    for draft in drafts:
+        own = _own_when(doc, draft)
+        draft.when = own if own is not None else UNKNOWN
+        draft.sentences = [sentence]
+    occasion = next((d for d in drafts if d.kind == "meeting" and d.occasion_phrase), None)
+    kept: list[Draft] = []
+    for draft in drafts:
+        # ... then what the occasion, a relation or the context give the others
+        if draft.when.source != "own":
+            relation = _relation(doc, draft)
+            earlier = kept[-1] if kept else (state.events[-1] if state.events else None)
+            if relation is not None and earlier is not None and earlier.when.known:
+                draft.when = shifted(earlier.when, -relation)
+            elif draft.kind == "statement" and occasion is not None and occasion is not draft:
+                draft.occasion = occasion
+            elif state.context is not None:
+                draft.when = inherited(state.context, "context")
+            else:
+                draft.when = bound(doc.published)
+        on = draft.when.earliest or draft.when.latest
+        if draft.hit.entry.role in SPEECH_ROLES:
+            if not subject(doc, state, draft, on, kept):
+                continue
+        else:
+            if not parties(doc, state, draft, on, kept):
+                continue
+        if draft.kind == "attack":
+            lo = token_index(doc.starts, draft.region[0])
+            hi = token_index(doc.starts, draft.sentence.end)
+            draft.killed, draft.wounded = casualties(doc.toks[lo:hi])
+            if not _attack_anchored(doc, draft):
+                continue
+        kept.append(draft)
+    for draft in kept:
+        if draft.occasion is not None:
+            target = draft.occasion.merged_into or draft.occasion
+            if target.when.known or target.when.source == "own":
+                draft.when = inherited(target.when, "occasion")
+            elif state.context is not None:
+                draft.when = inherited(state.context, "context")
+            else:
+                draft.when = bound(doc.published)
+        merged = place(doc, state, draft)
+        if draft.when.source == "own" and not doc.quotes.inside(draft.hit.start):
+            state.context = draft.when
+        if draft.hit.entry.role in SPEECH_ROLES and merged.speaker is not None:
+            state.last_statement = merged
+
+
+def _attack_anchored(doc: Doc, draft: Draft) -> bool:
+    """An attack needs a time anchor or a specific place (plural mentions need both)."""
+    timed = draft.when.source == "own"
+    placed = draft.location is not None
+    counted = draft.killed is not None or draft.wounded is not None
+    if draft.plural:
+        return timed and placed
+    if draft.hit.entry.role == "noun":
+        return timed or placed or counted or draft.governed
+    return True
+
+
+def _attach_participles(doc: Doc, state: State, sentence) -> None:
+    """A sentence with only "مضيفا"-like words continues the last statement: keep its quotes."""
+    last = state.last_statement
+    if last is None or last.kind != "statement":
+        return
+    lo = token_index(doc.starts, sentence.start)
+    hi = token_index(doc.starts, sentence.end)
+    if any(h.entry.role == "participle" for h in doc.hits_between(lo, hi)):
+        last.sentences.append(sentence)
+
+
+__all__ = ["CODE_VERSION", "EXTRACTOR_VERSION", "Who", "cues", "extract"]

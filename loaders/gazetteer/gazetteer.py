@@ -1,0 +1,141 @@
+"""The gazetteer: entities found in a text, office holders by date, places by name."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from functools import cache
+
+from chrono.loaders.arabic import fold
+from chrono.loaders.gazetteer.data import Data, read
+from chrono.loaders.gazetteer.forms import expand
+from chrono.loaders.gazetteer.matcher import Matcher, fold_key
+from chrono.loaders.gazetteer.model import Entity, Mention, Tenure
+from chrono.loaders.gazetteer.romanise import romanise
+
+UNKNOWN = "unknown:"
+_PUNCTUATION = ".,،:;؛!?؟\"“”'«»()[]-–—/"
+
+
+class Gazetteer:
+    def __init__(self, data: Data):
+        self.data = data
+        self._entities = dict(data.entities)
+        self._tenures: dict[str, list[Tenure]] = data.tenures
+        self.surfaces: dict[str, set[str]] = defaultdict(set)  # folded surface -> entity ids
+        for surface, entity_id in data.forms:
+            self.surfaces[fold_key(surface)].add(entity_id)
+        self.ambiguous = {fold_key(k): v for k, v in data.settings.get("ambiguous", {}).items()}
+        keys: dict[str, object] = {}
+        for key, ids in self.surfaces.items():
+            if key in self.ambiguous:
+                prefer = self.ambiguous[key].get("prefer")
+                if prefer:
+                    keys[key] = self._entities[prefer]
+            elif len(ids) == 1:
+                keys[key] = self._entities[next(iter(ids))]
+        clitics = data.settings["clitic_prefixes"]
+        self._keys = keys
+        self._matcher = Matcher(keys, clitics)
+        self._english: dict[str, Entity] = {}
+        for entity in self._entities.values():
+            self._english.setdefault(entity.name.casefold(), entity)
+        self._places = {
+            key: self._entities[min(i for i in ids if i.startswith("place:"))]
+            for key, ids in self.surfaces.items()
+            if any(i.startswith("place:") for i in ids)
+        }
+        self._not_current = {fold(w) for w in data.settings.get("not_current", [])}
+        self._titles = _title_matcher(data, clitics)
+
+    def entity(self, id: str) -> Entity:
+        if id.startswith(UNKNOWN):
+            name_ar = id[len(UNKNOWN):]
+            return Entity(id=id, kind="person", name=romanise(name_ar), name_ar=name_ar)
+        return self._entities[id]
+
+    def entities(self) -> list[Entity]:
+        return list(self._entities.values())
+
+    def tenures(self, office_id: str) -> list[Tenure]:
+        return list(self._tenures.get(office_id, []))
+
+    def mentions(self, text: str) -> list[Mention]:
+        """Every known entity in `text`, in text order: longest matches, whole words, no overlaps.
+
+        An office title followed by "السابق" and the like (settings.yml
+        not_current) is left out: it names a former holder, not the office.
+        """
+        out = []
+        for start, end, entity in self._matcher.find(text):
+            if entity.kind == "office" and self._next_word(text, end) in self._not_current:
+                continue
+            out.append(Mention(entity=entity, start=start, end=end, surface=text[start:end]))
+        return out
+
+    def holder(self, office_id: str, on: date | None) -> Entity | None:
+        """Who held the office on that day (None if nobody known, or no date)."""
+        if on is None:
+            return None
+        for tenure in self._tenures.get(office_id, []):
+            if tenure.covers(on):
+                return self._entities[tenure.person_id]
+        return None
+
+    def titled_people(self, text: str) -> list[Mention]:
+        """People the gazetteer does not know, named after a title or office."""
+        from chrono.loaders.gazetteer.titled import titled_people
+
+        return titled_people(self, text)
+
+    def title_spans(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, "strong" | "weak") of the generic titles of titles.yml in `text`."""
+        return self._titles.find(text)
+
+    def place_named(self, text: str) -> Entity | None:
+        """The place a short text names (a dateline such as "بغداد -"), if any."""
+        key = fold_key(text.strip().strip(_PUNCTUATION + " "))
+        if key in self._places:
+            return self._places[key]
+        for mention in self.mentions(text):
+            if mention.entity.kind == "place":
+                return mention.entity
+        return None
+
+    def find(self, name: str) -> Entity | None:
+        """The entity a name typed by someone stands for: an id, a canonical English
+        name (any case) or an Arabic name or form ("رئيس الوزراء", "بغداد")."""
+        name = name.strip()
+        if name in self._entities:
+            return self._entities[name]
+        if name.casefold() in self._english:
+            return self._english[name.casefold()]
+        key = fold_key(name)
+        found = self._keys.get(key) or self._places.get(key)
+        if found is not None:
+            return found  # type: ignore[return-value]
+        mentions = self.mentions(name)
+        if len(mentions) == 1 and fold_key(mentions[0].surface) == key:
+            return mentions[0].entity  # a clitic-prefixed form, "للعراق"
+        return None
+
+    @staticmethod
+    def _next_word(text: str, end: int) -> str:
+        rest = text[end:end + 40].split(maxsplit=1)
+        return fold(rest[0].strip(_PUNCTUATION)) if rest else ""
+
+
+def _title_matcher(data: Data, clitics: list[str]) -> Matcher:
+    macros = data.settings["macros"]
+    keys: dict[str, object] = {}
+    for strength in ("weak", "strong"):  # a form in both lists is strong
+        for pattern in data.titles[strength]:
+            for form in expand(pattern, macros):
+                keys[fold_key(form)] = strength
+    return Matcher(keys, clitics)
+
+
+@cache
+def load() -> Gazetteer:
+    """The gazetteer, built once."""
+    return Gazetteer(read())

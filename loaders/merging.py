@@ -1,0 +1,95 @@
+"""One event however often the article reports it.
+
+A statement joins the earlier statement of the same speaker on the same
+occasion ("وأضاف", "وتابع ترامب"); a meeting joins the earlier mention of the
+same session (the same parties, or the same dialogue round); an attack joins
+another report of it in the same sentence or at the same place and day.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from chrono.loaders.drafts import Draft
+from chrono.loaders.eventdates import When
+
+
+def _same_time(a: When, b: When) -> bool:
+    """Two dates that could be one occasion (a draft with no words of its own fits anything)."""
+    if a.source != "own" or b.source != "own":
+        return True
+    if a.known and b.known:
+        return not (
+            (a.latest and b.earliest and a.latest < b.earliest)
+            or (b.latest and a.earliest and b.latest < a.earliest)
+        )
+    return a.expression == b.expression
+
+
+def _keys(draft: Draft) -> set[str]:
+    return {w.key for w in draft.parties if w.kind != "country"}
+
+
+def _joins(event: Draft, draft: Draft) -> bool:
+    if event.kind != draft.kind:
+        return False
+    if draft.kind == "statement":
+        if event.speaker is None or draft.speaker is None or event.speaker.key != draft.speaker.key:
+            return False
+        if not draft.explicit:
+            return True
+        return not draft.other_occasion and _same_time(event.when, draft.when)
+    if draft.kind == "announcement":
+        return (
+            event.speaker is not None and draft.speaker is not None
+            and event.speaker.key == draft.speaker.key and event.gloss == draft.gloss
+            and _same_time(event.when, draft.when)
+        )
+    if draft.kind == "meeting":
+        if event.distinct != draft.distinct or not _same_time(event.when, draft.when):
+            return False
+        if event.dialogue and draft.dialogue:
+            return True
+        shared = _keys(event) & _keys(draft)
+        if len(shared) >= 2:
+            return True
+        return len(shared) == 1 and len(_keys(draft)) <= 1 and not draft.dialogue
+    # attacks
+    if event.sentences and draft.sentences and event.sentences[0] is draft.sentences[0]:
+        return True
+    return (
+        event.location is not None and draft.location is not None
+        and event.location.id == draft.location.id
+        and event.when.known and draft.when.known and event.when == draft.when
+    )
+
+
+def _absorb(event: Draft, draft: Draft) -> None:
+    event.sentences.extend(s for s in draft.sentences if s not in event.sentences)
+    if event.when.source != "own" and draft.when.source == "own":
+        event.when = draft.when
+    keys = {w.key for w in event.parties}
+    for who in draft.parties:
+        if who.key not in keys:
+            event.parties.append(who)
+            event.roles.setdefault(who.key, draft.roles.get(who.key, "participant"))
+    if event.speaker is not None and draft.speaker is not None and event.speaker.office is None:
+        event.speaker = draft.speaker if draft.speaker.office else event.speaker
+    event.location = event.location or draft.location
+    event.killed = event.killed if event.killed is not None else draft.killed
+    event.wounded = event.wounded if event.wounded is not None else draft.wounded
+    if draft.status == "planned":
+        event.status = "planned"
+    event.threat = event.threat or draft.threat
+    event.confidence = min(1.0, max(event.confidence, draft.confidence) + 0.05)
+
+
+def place(doc: Any, state: Any, draft: Draft) -> Draft:
+    """Add a draft to the article's events, or fold it into the event it reports again."""
+    for event in reversed(state.events):
+        if _joins(event, draft):
+            _absorb(event, draft)
+            draft.merged_into = event
+            return event
+    state.events.append(draft)
+    return draft

@@ -1,0 +1,332 @@
+"""Who a draft is about: the speaker of a statement, the parties of a meeting,
+the perpetrator and targets of an attack, the body behind an announcement.
+
+The subject of a speech verb follows it (Arabic news writes verb first:
+"وأكد وزير الخارجية الأميركي أنتوني بلينكن"), or stands before it ("وكان
+الرئيس الأميركي، دونالد ترامب، قد قال"); with none, the verb continues the
+previous speaker ("وأضاف", "وتابع").
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from chrono.loaders.actors import STOPS, Who, cues, starts_with
+from chrono.loaders.drafts import Draft, bare
+from chrono.loaders.triggers import lexicon, token_index
+
+SUBJECT_REACH = 3  # the subject starts within this many words after the verb
+TITLE_REACH = 6  # a title ("المتحدث باسم الحكومة") may run this long before its name
+BEFORE_REACH = 8  # a subject written before its verb, in words
+PARTY_REACH = 16  # parties of a meeting are named within this many words of its trigger
+NP_WORDS = 3  # an unknown subject ("المليشيات العراقية المسلحة") is cut at this many words
+_PLACE_PREPOSITIONS = frozenset(["في", "الي", "من", "علي", "لدي", "داخل", "قرب", "عن", "فيه"])
+_ADJECTIVE_ENDINGS = ("ي", "يه", "يين", "يون")
+_AGENT_ROLE = {"استقبل": ("host", "guest"), "استقبال": ("host", "guest"), "زار": ("visitor", "host")}
+
+
+def _is_adjective(mention: Any) -> bool:
+    """"العراقي", "الأميركية": a country named by its adjective, not as a party."""
+    if mention.entity.kind != "country" or " " in mention.surface.strip():
+        return False
+    return fold_word(mention.surface).endswith(_ADJECTIVE_ENDINGS)
+
+
+def fold_word(word: str) -> str:
+    from chrono.loaders.arabic import fold
+
+    return fold(word.strip())
+
+
+def _unknown(doc: Any, first: int, last: int) -> Who | None:
+    """Someone the gazetteer does not know, named by the definite words after the verb."""
+    c = cues()
+    words = []
+    for j in range(first, min(last, first + NP_WORDS)):
+        tok = doc.toks[j]
+        if j > first and any(ch in doc.text[doc.toks[j - 1].end : tok.start] for ch in "،,:(\"“"):
+            break
+        word = tok.word
+        if word in STOPS or word in c.skip_words or not word.startswith(("ال", "وال")):
+            break
+        if doc.times_in(tok.start - 40, tok.end) and any(
+            t.start <= tok.start < t.end for t in doc.times_in(tok.start - 40, tok.end)
+        ):
+            break
+        words.append(tok)
+    if not words or bare(words[0].word) in c.unnamed:
+        return None
+    surface = doc.text[words[0].start : words[-1].end]
+    romanise = getattr(doc.gazetteer, "romanise", None)
+    name = romanise(surface) if romanise else surface
+    if name == surface:
+        from chrono.loaders.gazetteer import romanise as romanise_fn
+
+        name = romanise_fn(surface)
+    return Who(key="unknown:" + fold_word(surface), name=name, name_ar=surface, kind="unknown")
+
+
+def _after_verb(doc: Any, draft: Draft, on: date | None) -> tuple[Who | None, str]:
+    """(who, how): how is "named", "anaphor", "unnamed" or "none"."""
+    c = cues()
+    toks = doc.toks
+    end_tok = token_index(doc.starts, draft.frame_end)
+    j = draft.hit.last + 1
+    while j < end_tok and toks[j].word in c.skip_words:
+        j += 1
+    if j >= end_tok:
+        return None, "none"
+    first = toks[j]
+    word = bare(first.word) if not first.word.startswith("ال") else first.word
+    if first.word in c.statement_anaphors or bare(first.word) in c.statement_anaphors:
+        return None, "anaphor"
+    if bare(first.word) in c.unnamed or first.word in c.unnamed:
+        return None, "unnamed"
+    if first.word in STOPS:
+        return None, "none"
+    words = [t.word for t in toks[j : min(end_tok, j + 4)]]
+    reach_end = first.end
+    titled = doc.actors.title_end(first.start)
+    if titled is not None:
+        reach_end = toks[min(end_tok, token_index(doc.starts, titled) + SUBJECT_REACH) - 1].end
+    title_end = toks[min(end_tok, j + TITLE_REACH) - 1].end
+    mentions = [m for m in doc.actors.in_span(first.start, title_end) if not _is_adjective(m)]
+    # a title then a name: take the person
+    if mentions and mentions[0].start < reach_end:
+        head = mentions[0]
+        if head.entity.kind == "office":
+            return doc.actors.resolve(head, on), "named"
+        if head.entity.kind != "person":
+            person = next((m for m in mentions if m.entity.kind == "person"
+                           and m.start < title_end and head.entity.kind == "office"), None)
+            if person is not None:
+                return doc.actors.resolve(person, on), "named"
+        who = doc.actors.resolve(head, on)
+        if who is not None:
+            return who, "named"
+    described = doc.actors.descriptor(words, draft.hit.start)
+    if described is not None:
+        return described, "named"
+    if any(starts_with(words, d) for d in c.descriptors):
+        person = next((m for m in mentions if m.entity.kind == "person"), None)
+        if person is not None:
+            return doc.actors.resolve(person, on), "named"
+    surname = doc.actors.surname(word, draft.hit.start)
+    if surname is not None:
+        return surname, "named"
+    body = doc.actors.head_noun(first.word, draft.hit.start, on)
+    if body is not None:
+        return body, "named"
+    unknown = _unknown(doc, j, end_tok)
+    if unknown is not None:
+        return unknown, "named"
+    return None, "none"
+
+
+def _before_verb(doc: Any, draft: Draft, on: date | None) -> Who | None:
+    lo = max(token_index(doc.starts, draft.region[0]), draft.hit.first - BEFORE_REACH)
+    start = doc.toks[lo].start if lo < draft.hit.first else draft.hit.start
+    best = None
+    for m in doc.actors.in_span(start, draft.hit.start):
+        if _is_adjective(m) or m.entity.kind == "place":
+            continue
+        i = token_index(doc.starts, m.start)
+        if i > 0 and bare(doc.toks[i - 1].word) in _PLACE_PREPOSITIONS:
+            continue
+        who = doc.actors.resolve(m, on)
+        if who is not None:
+            best = who if best is None or best.kind != "person" or who.kind == "person" else best
+    return best
+
+
+def _last_body(state: Any) -> Who | None:
+    for event in reversed(state.events):
+        if event.kind == "statement" and event.speaker is not None and event.speaker.kind != "person":
+            return event.speaker
+    return state.last_statement.speaker if state.last_statement is not None else None
+
+
+def subject(doc: Any, state: Any, draft: Draft, on: date | None, kept: list[Draft]) -> bool:
+    """Find the speaker of a statement or announcement; False when it is not an event."""
+    c = cues()
+    who, how = _after_verb(doc, draft, on)
+    if how == "unnamed":
+        return False
+    if how == "anaphor":
+        who = _last_body(state)
+    explicit = who is not None and how == "named"
+    if who is None:
+        who = _before_verb(doc, draft, on)
+        explicit = who is not None
+    if who is None and draft.hit.entry.role != "act":
+        earlier = next((d.speaker for d in reversed(kept) if d.speaker is not None
+                        and d.hit.entry.role in ("speech", "continue", "announce")), None)
+        if earlier is None and state.last_statement is not None:
+            earlier = state.last_statement.speaker
+        who = earlier
+    if who is None:
+        return False
+    draft.speaker, draft.explicit = who, explicit
+    lo = token_index(doc.starts, draft.sentence.start)
+    draft.other_occasion = doc.cues.has("other_occasion", lo, draft.hit.first + 1)
+    if draft.hit.entry.role == "announce":
+        draft.gloss = _act(doc, draft)
+        if draft.gloss is None:
+            draft.kind = "statement"
+    elif draft.hit.entry.role == "act":
+        draft.gloss = _act(doc, draft, anywhere=True)
+    if draft.kind == "statement" and who.kind != "person" and _readout(doc, state, draft):
+        return False
+    return True
+
+
+def _act(doc: Any, draft: Draft, anywhere: bool = False) -> str | None:
+    """The gloss of the act noun an announcement makes known ("تشكيل" -> formation)."""
+    acts = lexicon().act_nouns
+    end = token_index(doc.starts, draft.region[1])
+    for tok in doc.toks[draft.hit.last + 1 : min(end, draft.hit.last + 12)]:
+        for word in (tok.word, bare(tok.word), tok.word[1:]):
+            if word in acts:
+                return acts[word]
+            if anywhere and word[:-1] in acts:
+                return acts[word[:-1]]
+    return None
+
+
+def _readout(doc: Any, state: Any, draft: Draft) -> bool:
+    """A body's statement that only reports what was said at a meeting already read."""
+    if not any(e.kind == "meeting" for e in state.events):
+        return False
+    i = token_index(doc.starts, draft.frame_end)
+    words = [t.word for t in doc.toks[i : i + 5] if t.word not in ("انه", "ان", "انها")]
+    return any(starts_with(words[k:], cue) for k in range(2) for cue in lexicon().readout_cues)
+
+
+def parties(doc: Any, state: Any, draft: Draft, on: date | None, kept: list[Draft]) -> bool:
+    """The parties, place and roles of a meeting, attack or announcement noun; False to drop."""
+    start = draft.governor_start if draft.governor_start is not None else draft.hit.start
+    if draft.governed:
+        start = _subject_start(doc, draft, start)
+    last = min(token_index(doc.starts, draft.region[1]), draft.hit.last + PARTY_REACH)
+    end = doc.toks[last - 1].end if last > draft.hit.last else draft.hit.end
+    if draft.kind == "meeting":
+        end = min(end, _clause_end(doc, draft, end))
+    whos: list[Who] = []
+    speakers = {d.speaker.key for d in kept if d.speaker is not None}
+    for m in doc.actors.in_span(start, end):
+        if m.entity.kind == "place" or (_is_adjective(m) and not draft.dialogue):
+            continue
+        i = token_index(doc.starts, m.start)
+        if i > 0 and doc.toks[i - 1].word in _PLACE_PREPOSITIONS:
+            continue
+        if m.start < draft.hit.start and doc.actors.resolve(m, on) is not None and (
+            doc.actors.resolve(m, on).key in speakers and draft.governed
+        ):
+            continue
+        who = doc.actors.resolve(m, on)
+        if who is not None and who.key not in {w.key for w in whos}:
+            if m.entity.kind == "office" and who.kind == "person":
+                whos = [w for w in whos if w.key != who.key]
+            whos.append(who)
+    whos = _collapse_offices(whos)
+    places = doc.actors.places(start, draft.region[1])
+    draft.location = places[0] if places else None
+    if draft.kind == "meeting":
+        return _meeting(doc, state, draft, whos, kept, on)
+    if draft.kind == "attack":
+        _attack(doc, state, draft, whos, on)
+        return True
+    # an announcement noun ("طلب رسمي"): only with a time expression of its own
+    draft.speaker = whos[0] if whos else None
+    return draft.when.source == "own"
+
+
+def _subject_start(doc: Any, draft: Draft, start: int) -> int:
+    """Where the subject of a governing verb may begin: back to a complementiser or the region."""
+    gov = token_index(doc.starts, start)
+    lo = max(token_index(doc.starts, draft.region[0]), gov - BEFORE_REACH - 2)
+    for j in range(gov - 1, lo - 1, -1):
+        if doc.toks[j].word in ("ان", "بان"):
+            return doc.toks[j].end
+    return doc.toks[lo].start if lo < gov else start
+
+
+def _collapse_offices(whos: list[Who]) -> list[Who]:
+    people = {w.key for w in whos if w.kind == "person"}
+    return [w for w in whos if not (w.kind == "office" and w.key in people)]
+
+
+def _clause_end(doc: Any, draft: Draft, end: int) -> int:
+    """A meeting's parties stop at the complementiser or quote that starts reported words."""
+    for tok in doc.toks[draft.hit.last + 1 : token_index(doc.starts, end)]:
+        if tok.word in ("ان", "بان"):
+            return tok.start
+    return end
+
+
+def _meeting(doc: Any, state: Any, draft: Draft, whos: list[Who], kept: list[Draft],
+             on: date | None) -> bool:
+    role = draft.hit.entry.role
+    agent = None
+    if draft.possessive or role in ("event", "planned"):
+        speaker = next((d.speaker for d in kept if d.speaker is not None), None)
+        agent = speaker if draft.possessive else None
+        if agent is None and role in ("event", "planned"):
+            after, how = _after_verb(doc, draft, on)
+            agent = after if how == "named" else _before_verb(doc, draft, on)
+        if agent is None and draft.possessive:
+            agent = _before_verb(doc, draft, on) or (
+                state.last_statement.speaker if state.last_statement else None)
+    if agent is not None:
+        whos = [agent] + [w for w in whos if w.key != agent.key]
+    draft.parties = whos
+    host_guest = _AGENT_ROLE.get(bare(draft.hit.form.split()[-1]).rstrip("ه"))
+    for k, who in enumerate(whos):
+        if host_guest:
+            draft.roles[who.key] = host_guest[0] if k == 0 and agent is not None else host_guest[1]
+        else:
+            draft.roles[who.key] = "participant"
+    if host_guest and draft.location is None and doc.dateline is not None and agent is not None:
+        if agent.country and agent.country == doc.dateline.country:
+            draft.location = doc.dateline
+    if role in ("event", "planned"):
+        return len(whos) >= 1
+    if draft.governed:
+        return len(whos) >= 1 or draft.dialogue
+    if draft.possessive:
+        return len(whos) >= 2
+    return len(whos) >= 2
+
+
+def _attack(doc: Any, state: Any, draft: Draft, whos: list[Who], on: date | None) -> None:
+    lex = lexicon()
+    c = cues()
+    perpetrator = None
+    lo = token_index(doc.starts, draft.sentence.start)
+    for j in range(lo, draft.hit.first):
+        if doc.toks[j].word in lex.claims or bare(doc.toks[j].word) in lex.claims:
+            nxt = [t.word for t in doc.toks[j + 1 : j + 4]]
+            if any(bare(w) in c.group_anaphors or w in c.group_anaphors for w in nxt):
+                perpetrator = _last_group(doc, draft.hit.start, on)
+            else:
+                perpetrator = doc.actors.first_actor(doc.toks[j].end, draft.hit.start, on)
+    if perpetrator is None:
+        for m in doc.actors.in_span(draft.hit.end, draft.hit.end + 12):
+            if _is_adjective(m):
+                perpetrator = doc.actors.resolve(m, on)
+                break
+    draft.parties = ([perpetrator] if perpetrator else []) + [
+        w for w in whos if perpetrator is None or w.key != perpetrator.key
+    ]
+    for who in draft.parties:
+        draft.roles[who.key] = "perpetrator" if who is perpetrator else "target"
+    if doc.cues.has("threat", lo, draft.hit.first):
+        draft.threat = True
+
+
+def _last_group(doc: Any, offset: int, on: date | None) -> Who | None:
+    for m in reversed(doc.actors.in_span(0, offset)):
+        if m.entity.kind == "group":
+            return doc.actors.resolve(m, on)
+    return None
