@@ -143,7 +143,7 @@ def clean(source: Source) -> Cleaned:
 
     given_title, title_outlet = split_title(source.title.strip()) if source.title else (None, None)
     headlines = [line_key(given_title)] if given_title else []
-    kinds: list[str] = []  # per line: body, furniture, headline, dateline
+    kinds: list[str] = []  # per line: body, furniture, headline, dateline (later: title)
     dateline: Dateline | None = None
     ended = False
     after_link = False

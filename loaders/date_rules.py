@@ -68,11 +68,11 @@ def _offset(kind: str | None) -> int:
 
 def _weekday(m: regex.Match) -> int | None:
     wd = m.group("wd")
-    return None if wd is None else lexicon().weekdays[regex.sub(r"\s+", " ", wd)]
+    return None if wd is None else lexicon().weekdays[_key(wd)]
 
 
-def _key(word: str) -> str:
-    return regex.sub(r"\s+", " ", word)
+def _key(words: str) -> str:
+    return " ".join(words.split())
 
 
 def _year(m: regex.Match, ctx: Context) -> tuple[int, str] | None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import email.utils
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
@@ -20,7 +21,7 @@ import regex
 
 from chrono.loaders import date_rules as rules
 from chrono.loaders import durations
-from chrono.loaders.arabic import TASHKEEL, fold, normalise_with_offsets
+from chrono.loaders.arabic import INVISIBLE, TASHKEEL, TATWEEL, fold
 from chrono.loaders.date_grammar import (
     DIGITS,
     FORMS,
@@ -29,6 +30,8 @@ from chrono.loaders.date_grammar import (
     form_patterns,
 )
 
+DROPPED = re.compile("[" + re.escape("".join(
+    c for c in TASHKEEL + TATWEEL + INVISIBLE + "\u0670" if fold(c) == "")) + "]")
 PRECISIONS = ("day", "week", "month", "year", "range", "unknown")
 
 Rule = Callable[[regex.Match, rules.Context], "rules.Reading | None"]
@@ -115,20 +118,24 @@ CLITICS = frozenset("وفبل")
 def _starts(folded: str):
     """(position, forms to try there): lead words at most LOOK_BACK words before an anchor."""
     first, anchors = first_forms(), anchor_words()
-    matches = list(WORD.finditer(folded))
-    words = [m.group() for m in matches]
-    keep: set[int] = set()
-    for i, word in enumerate(words):
-        if word in anchors or not word.isalpha() or (word[0] in CLITICS and word[1:] in anchors):
-            keep.update(range(max(0, i - LOOK_BACK), i + 1))
-    for i in sorted(keep):
-        word, start = words[i], matches[i].start()
-        forms = first.get(word) or (first[DIGITS] if not word.isalpha() else None)
-        if forms:
-            yield start, forms
-        if word[0] in "وف" and len(word) > 1:
-            forms = first.get(word[1:])
+    recent: list[tuple[int, str]] = []  # the last LOOK_BACK + 1 words
+    done = -1  # the last position handed out
+    for m in WORD.finditer(folded):
+        word = m.group()
+        recent.append((m.start(), word))
+        if len(recent) > LOOK_BACK + 1:
+            del recent[0]
+        if not (word in anchors or not word.isalpha()
+                or (word[0] in CLITICS and word[1:] in anchors)):
+            continue
+        for start, lead in recent:
+            if start <= done:
+                continue
+            done = start
+            forms = first.get(lead) or (first[DIGITS] if not lead.isalpha() else None)
             if forms:
+                yield start, forms
+            if lead[0] in "وف" and len(lead) > 1 and (forms := first.get(lead[1:])):
                 yield start + 1, forms
 
 
@@ -150,8 +157,19 @@ def _scan(folded: str, reference: date | None, prefer_future: bool):
                 break
 
 
-def _original_span(text: str, offsets: list[int], start: int, end: int) -> tuple[int, int]:
-    begin, stop = offsets[start], offsets[end - 1] + 1
+def _offsets(text: str, folded: str) -> Callable[[int], int]:
+    """Folded index -> index in `text`: `arabic.normalise_with_offsets`' mapping, without
+    its loop over every character (fold maps a character to one or none)."""
+    if len(folded) == len(text):
+        return lambda i: i
+    # the folded index each dropped character would have had: o(i) = i + drops at or before i
+    marks = [m.start() - n for n, m in enumerate(DROPPED.finditer(text))]
+    return lambda i: i + bisect_right(marks, i)
+
+
+def _original_span(text: str, offset: Callable[[int], int], start: int,
+                   end: int) -> tuple[int, int]:
+    begin, stop = offset(start), offset(end - 1) + 1
     while stop < len(text) and (text[stop] in TASHKEEL or text[stop] == "\u0640"):
         stop += 1
     return begin, stop
@@ -169,7 +187,8 @@ def find_dates(text: str, reference: date | None, *,
     if not text:
         return []
     reference = _as_date(reference)
-    folded, offsets = normalise_with_offsets(text)
+    folded = fold(text)
+    offsets = _offsets(text, folded)
     found = []
     for start, end, reading in _scan(folded, reference, prefer_future):
         begin, stop = _original_span(text, offsets, start, end)

@@ -193,5 +193,5 @@ def _regions(doc: Any, drafts: list[Draft], sentence: Any, lo: int, hi: int) -> 
 
 def _long_quote(doc: Any, offset: int) -> bool:
     """A quote of several words (reported speech), not a quoted name ("من كربلاء الخبر")."""
-    passages = doc.quotes.within(offset - 1, offset + 1) or doc.quotes.within(offset - 2, offset + 1)
-    return not passages or len(passages[0].split()) > 3
+    passage = doc.quotes.passage_at(offset)
+    return passage is None or len(passage.split()) > 3

@@ -50,7 +50,7 @@ def _terms(m: regex.Match) -> list[tuple[int | None, str]]:
     previous_end = -1
     for start, end, word in zip(m.starts("unit"), m.ends("unit"), m.captures("unit"),
                                 strict=True):
-        unit, implied = units[regex.sub(r"\s+", " ", word)]
+        unit, implied = units[" ".join(word.split())]
         count = implied
         for count_start, text in counts:
             if previous_end <= count_start < start:

@@ -44,6 +44,13 @@ class Quotes:
         i = bisect_right(self._starts, offset) - 1
         return i >= 0 and offset < self.regions[i][1]
 
+    def passage_at(self, offset: int) -> str | None:
+        """The quoted passage that holds `offset`, if any."""
+        i = bisect_right(self._starts, offset) - 1
+        if i >= 0 and offset < self.regions[i][1]:
+            return self.text[self.regions[i][0] : self.regions[i][1]]
+        return None
+
     def within(self, start: int, end: int) -> list[str]:
         """The quoted passages that begin inside [start, end), stripped."""
         out = []

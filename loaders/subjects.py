@@ -140,6 +140,15 @@ def _before_verb(doc: Any, draft: Draft, on: date | None) -> Who | None:
     return best
 
 
+def _clause_initial(doc: Any, draft: Draft) -> bool:
+    """A verb that opens its clause ("وأكد", "، كما أكد") has no subject before it."""
+    form = draft.hit.form.split()[0]
+    if form.startswith(("و", "ف")) and (form[1:],) in lexicon().forms:
+        return True
+    i = draft.hit.first
+    return i > 0 and doc.toks[i - 1].word in ("كما", "وكما")
+
+
 def _last_body(state: Any) -> Who | None:
     for event in reversed(state.events):
         if event.kind == "statement" and event.speaker is not None and event.speaker.kind != "person":
@@ -156,7 +165,7 @@ def subject(doc: Any, state: Any, draft: Draft, on: date | None, kept: list[Draf
     if how == "anaphor":
         who = _last_body(state)
     explicit = who is not None and how == "named"
-    if who is None:
+    if who is None and not _clause_initial(doc, draft):
         who = _before_verb(doc, draft, on)
         explicit = who is not None
     if who is None and draft.hit.entry.role != "act":

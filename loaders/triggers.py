@@ -223,29 +223,36 @@ class CueIndex:
     """Where each list of cue phrases occurs in one token list (built once per article)."""
 
     def __init__(self, toks: list[Token], lists: dict[str, frozenset[tuple[str, ...]]]) -> None:
-        self._at: dict[str, list[int]] = {}
+        self._at: dict[str, list[int]] = {name: [] for name in lists}
+        firsts = _firsts(tuple(sorted(lists.items())))
         words = [t.word for t in toks]
-        for name, phrases in lists.items():
-            firsts: dict[str, list[tuple[str, ...]]] = {}
-            for phrase in phrases:
-                firsts.setdefault(phrase[0], []).append(phrase)
-            found = []
-            for i, word in enumerate(words):
-                candidates = firsts.get(word)
-                rest_from = i + 1
-                if candidates is None and word.startswith("و"):
-                    candidates = firsts.get(word[1:])  # the conjunction written onto the cue
-                if candidates and any(
-                    tuple(words[rest_from : rest_from + len(p) - 1]) == p[1:] for p in candidates
-                ):
-                    found.append(i)
-            self._at[name] = found
+        for i, word in enumerate(words):
+            candidates = firsts.get(word)
+            if candidates is None and word.startswith("و"):
+                candidates = firsts.get(word[1:])  # the conjunction written onto the cue
+            if candidates is None:
+                continue
+            for name, rest in candidates:
+                if not rest or tuple(words[i + 1 : i + 1 + len(rest)]) == rest:
+                    at = self._at[name]
+                    if not at or at[-1] != i:
+                        at.append(i)
 
     def has(self, name: str, lo: int, hi: int) -> bool:
         """True when a cue of the named list starts among tokens [lo, hi)."""
         at = self._at[name]
         i = bisect_left(at, max(lo, 0))
         return i < len(at) and at[i] < hi
+
+
+@cache
+def _firsts(lists: tuple[tuple[str, frozenset[tuple[str, ...]]], ...]) -> dict[str, list]:
+    """First word of every cue phrase -> [(list name, the phrase's other words)]."""
+    firsts: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    for name, phrases in lists:
+        for phrase in phrases:
+            firsts.setdefault(phrase[0], []).append((name, phrase[1:]))
+    return firsts
 
 
 def cue_lists() -> dict[str, frozenset[tuple[str, ...]]]:
