@@ -137,6 +137,7 @@ PAGES = {
     "search": "/chrono/timeline?_nofacet=1&_search=" + urllib.parse.quote("الاميركي"),
     "search, rare word": "/chrono/timeline?_nofacet=1&_search=" + urllib.parse.quote("الكاظمى العامري"),
     "timeline page, search": "/-/timeline?q=" + urllib.parse.quote("الامريكي"),
+    "timeline page, rare word": "/-/timeline?q=" + urllib.parse.quote("الكاظمى العامري"),
     "faceted table page": "/chrono/timeline",
     "faceted search": "/chrono/timeline?_search=" + urllib.parse.quote("الكاظمى العامري"),
 }

@@ -33,6 +33,7 @@ STOPS = frozenset(fold(w) for w in ["ان", "بان", "انه", "انها", "إ�
 @dataclass(frozen=True)
 class Cues:
     descriptors: tuple[tuple[str, ...], ...]
+    descriptor_heads: frozenset[str]
     nationalities: dict[str, str]
     statement_anaphors: frozenset[str]
     same_occasion: tuple[tuple[str, ...], ...]
@@ -41,6 +42,7 @@ class Cues:
     channel: frozenset[str]
     unnamed: frozenset[str]
     group_anaphors: frozenset[str]
+    body_heads: frozenset[str]
 
 
 def _phrases(words: list[str]) -> tuple[tuple[str, ...], ...]:
@@ -53,6 +55,7 @@ def cues() -> Cues:
         raw = yaml.safe_load(f)
     return Cues(
         descriptors=_phrases(raw["descriptors"]),
+        descriptor_heads=frozenset(p[0] for p in _phrases(raw["descriptors"])),
         nationalities={fold(k): v for k, v in raw["nationalities"].items()},
         statement_anaphors=frozenset(fold(w) for w in raw["statement_anaphors"]),
         same_occasion=_phrases(raw["same_occasion"]),
@@ -61,6 +64,7 @@ def cues() -> Cues:
         channel=frozenset(fold(w) for w in raw["channel"]),
         unnamed=frozenset(fold(w).replace("_", " ") for w in raw["unnamed"]),
         group_anaphors=frozenset(fold(w) for w in raw["group_anaphors"]),
+        body_heads=frozenset(fold(w) for w in raw["body_heads"]),
     )
 
 
@@ -256,6 +260,9 @@ class Actors:
     def descriptor(self, words: list[str], offset: int) -> Who | None:
         """The person a generic title refers to ("الوزير العراقي", "الجنرال")."""
         c = cues()
+        if not words or (words[0] not in c.descriptor_heads
+                         and words[0][1:] not in c.descriptor_heads):
+            return None
         for phrase in c.descriptors:
             if not starts_with(words, phrase):
                 continue

@@ -1,11 +1,13 @@
 """The grammar of Arabic time expressions, built once from `data/dates.yml`.
 
 `lexicon()` holds the folded word tables (month names of every series, weekdays,
-modifiers, relative days, units, holidays); `grammar()` is one compiled regex whose
-alternatives are the expression forms, most specific first. Each alternative is a
-group named `f_` + its form (`FORMS`); the slots inside it (day, month, year, wd, ...) are shared
-names that `chrono.loaders.dates` reads. The regex runs on folded text
-(`chrono.loaders.arabic.fold`), so the regex is folded too before compiling.
+modifiers, relative days, units, holidays); `form_patterns()` compiles one regex
+per expression form (`FORMS`, most specific first), all with the same slot names
+(day, month, year, wd, ...) that `chrono.loaders.date_rules` reads. `first_forms()`
+says which forms can start with a given word, and `anchor_words()` which words
+every expression holds, so the scanner tries only a few forms at a few places.
+The regexes run on folded text (`chrono.loaders.arabic.fold`), so they are folded
+too before compiling.
 """
 
 from __future__ import annotations
@@ -165,20 +167,9 @@ def first_forms() -> dict[str, tuple[str, ...]]:
     return {word: forms for word, forms in table.items() if forms}
 
 
-# a form starts a word; "و" or "ف" may be glued to it ("وأمس", "فالخميس")
-START = r"(?<=(?:^|[^\w])[وف]?)"
-
-
-@cache
-def grammar() -> regex.Pattern:
-    """All the forms in one regex, tried in order at each position."""
-    body = "|".join(f"(?P<f_{name}>{pattern})" for name, pattern in _forms().items())
-    return regex.compile(fold(rf"{START}(?:{body})"), regex.V0)
-
-
 @cache
 def form_patterns() -> dict[str, regex.Pattern]:
-    """Each form on its own: tried at a position where an earlier form matched but was rejected."""
+    """Each form on its own, matched at a word start chosen by the scanner."""
     forms = _forms()
     slots = {slot: None for pattern in forms.values() for slot in SLOT.findall(pattern)}
     compiled = {}
@@ -186,7 +177,7 @@ def form_patterns() -> dict[str, regex.Pattern]:
         # the slots of the other forms, in a branch that never matches: every group exists
         missing = "".join(f"(?P<{slot}>)" for slot in slots if slot not in SLOT.findall(pattern))
         compiled[name] = regex.compile(
-            fold(rf"{START}(?:(?P<f_{name}>{pattern})|(?!)(?:{missing}))"), regex.V0)
+            fold(rf"(?:(?P<f_{name}>{pattern})|(?!)(?:{missing}))"), regex.V0)
     return compiled
 
 

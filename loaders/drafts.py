@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from chrono.loaders.actors import Who
-from chrono.loaders.eventdates import UNKNOWN, When
+from chrono.loaders.eventdates import UNKNOWN, When, from_expression, is_upcoming
 from chrono.loaders.triggers import Hit, lexicon, token_index
 
 CONDITIONAL_WINDOW = 12
@@ -37,6 +37,7 @@ class Draft:
     occasion_phrase: bool = False  # "خلال لقائه": the occasion of the sentence's statement
     distinct: bool = False  # "الاجتماع الموسع": a distinct session
     dialogue: bool = False  # a round or session of a dialogue
+    definite: bool = False  # "اللقاء", "الاجتماع": a meeting already named
     plural: bool = False
     threat: bool = False
     region: tuple[int, int] = (0, 0)
@@ -86,8 +87,6 @@ def _governor(doc: Any, hit: Hit, lo: int) -> int | None:
 
 def _upcoming_time(doc: Any, sentence: Any) -> Any:
     """A time expression of the sentence that places something at or after publication."""
-    from chrono.loaders.eventdates import from_expression, is_upcoming
-
     for expr in doc.times_in(sentence.start, sentence.end):
         if is_upcoming(from_expression(expr), doc.published, expr.direction):
             return expr
@@ -149,7 +148,12 @@ def find(doc: Any, sentence: Any) -> list[Draft]:
             gov = _governor(doc, hit, lo)
             draft.governed = gov is not None
             draft.governor_start = toks[gov].start if gov is not None else None
+            # "عقد ... اجتماعا": the verb and its noun are one meeting, read from the noun
+            drafts = [d for d in drafts if not (gov is not None and d.hit.first == gov
+                                                and d.kind == entry.kind)]
             draft.possessive = hit.form.split()[0] in lex.possessive
+            draft.definite = bare(hit.form.split()[0]).startswith(("ال", "بال", "لل")) or (
+                hit.form.startswith(("ال", "وال", "بال", "لل", "فال")))
             before = [t.word for t in toks[max(lo, hit.first - 3) : hit.first]]
             draft.occasion_phrase = any(bare(w) in lex.occasion_words or w in lex.occasion_words
                                         for w in before)
@@ -157,17 +161,14 @@ def find(doc: Any, sentence: Any) -> list[Draft]:
             draft.distinct = any(w in lex.distinct_session for w in following)
             draft.dialogue = bare(word) in lex.dialogue_nouns or any(
                 bare(w) in lex.dialogue_words or w in lex.dialogue_words
-                for w in toks_words(toks, hit.last + 1, min(hi, hit.last + 4)))
+                for w in (t.word for t in toks[hit.last + 1 : min(hi, hit.last + 4)]))
         drafts.append(draft)
-    _regions(doc, drafts, sentence, lo, hi)
+    regions(doc, drafts, sentence)
     return drafts
 
 
-def toks_words(toks: list[Any], lo: int, hi: int) -> list[str]:
-    return [t.word for t in toks[lo:hi]]
-
-
-def _regions(doc: Any, drafts: list[Draft], sentence: Any, lo: int, hi: int) -> None:
+def regions(doc: Any, drafts: list[Draft], sentence: Any) -> None:
+    """Give each draft its stretch of the sentence, up to the next draft's trigger."""
     for i, draft in enumerate(drafts):
         start = drafts[i - 1].hit.end if i else sentence.start
         end = drafts[i + 1].hit.start if i + 1 < len(drafts) else sentence.end

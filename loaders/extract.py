@@ -16,13 +16,13 @@ from functools import cache
 from pathlib import Path
 
 from chrono.loaders import gazetteer as gazetteer_module
-from chrono.loaders.actors import Actors, Who, cues
+from chrono.loaders.actors import Actors, cues
 from chrono.loaders.arabic import fold, has_arabic
 from chrono.loaders.attacks import casualties
 from chrono.loaders.dates import find_dates
-from chrono.loaders.drafts import Draft, bare
+from chrono.loaders.drafts import Draft, bare, regions
 from chrono.loaders.drafts import find as find_drafts
-from chrono.loaders.eventdates import UNKNOWN, When, bound, clip, from_expression, inherited, shifted
+from chrono.loaders.eventdates import UNKNOWN, When, bound, from_expression, inherited, shifted
 from chrono.loaders.merging import place
 from chrono.loaders.quotes import Quotes
 from chrono.loaders.render import render
@@ -37,7 +37,7 @@ DATA = Path(__file__).parent / "data"
 MIN_WORDS = 4  # shorter lines are headlines or furniture, never evidence
 SPEECH_ROLES = frozenset({"speech", "continue", "announce", "act"})
 STATEMENT_LEAD = 6  # a statement's time expression may stand this many words before its verb
-EVENT_REACH = 12  # other events' time expressions stand within this many words of the trigger
+EVENT_REACH = 20  # other events' time expressions stand within this many words of the trigger
 
 
 def _data_hash() -> str:
@@ -124,7 +124,7 @@ def _own_when(doc: Doc, draft: Draft) -> When | None:
     inside = doc.quotes.inside(draft.hit.start)
     best = None
     for expr in doc.times_in(start, end):
-        if expr.end > end or (doc.quotes.inside(expr.start) and not inside):
+        if expr.start >= end or (doc.quotes.inside(expr.start) and not inside):
             continue
         distance = abs(expr.start - draft.hit.start)
         if best is None or distance < best[0]:
@@ -153,6 +153,9 @@ def extract(
     state = State(events=[])
     title_key = fold(title).strip(" .:،") if title else ""
     for sentence in sentences(text):
+        lo = token_index(doc.starts, sentence.start)
+        if not doc.hits_between(lo, token_index(doc.starts, sentence.end)):
+            continue  # no trigger word: nothing to read here
         if _furniture(sentence, title_key):
             continue
         drafts = find_drafts(doc, sentence)
@@ -198,6 +201,13 @@ def _read_sentence(doc: Doc, state: State, sentence, drafts: list[Draft]) -> Non
             if not _attack_anchored(doc, draft):
                 continue
         kept.append(draft)
+    if len(kept) < len(drafts):
+        # a dropped draft no longer owns its stretch of the sentence
+        regions(doc, kept, sentence)
+        for draft in kept:
+            own = _own_when(doc, draft) if draft.when.source != "own" else None
+            if own is not None:
+                draft.when, draft.occasion = own, None
     for draft in kept:
         if draft.occasion is not None:
             target = draft.occasion.merged_into or draft.occasion
@@ -237,4 +247,4 @@ def _attach_participles(doc: Doc, state: State, sentence) -> None:
         last.sentences.append(sentence)
 
 
-__all__ = ["CODE_VERSION", "EXTRACTOR_VERSION", "Who", "cues", "extract"]
+__all__ = ["CODE_VERSION", "EXTRACTOR_VERSION", "extract"]

@@ -50,6 +50,8 @@ def _joins(event: Draft, draft: Draft) -> bool:
             return False
         if event.dialogue and draft.dialogue:
             return True
+        if draft.definite and len(_keys(draft) - _keys(event)) < 2:
+            return True  # "اللقاء": the meeting last named
         shared = _keys(event) & _keys(draft)
         if len(shared) >= 2:
             return True

@@ -13,6 +13,8 @@ from datetime import date
 from typing import Any
 
 from chrono.loaders.actors import STOPS, Who, cues, starts_with
+from chrono.loaders.arabic import fold
+from chrono.loaders.gazetteer import romanise
 from chrono.loaders.drafts import Draft, bare
 from chrono.loaders.triggers import lexicon, token_index
 
@@ -30,13 +32,7 @@ def _is_adjective(mention: Any) -> bool:
     """"العراقي", "الأميركية": a country named by its adjective, not as a party."""
     if mention.entity.kind != "country" or " " in mention.surface.strip():
         return False
-    return fold_word(mention.surface).endswith(_ADJECTIVE_ENDINGS)
-
-
-def fold_word(word: str) -> str:
-    from chrono.loaders.arabic import fold
-
-    return fold(word.strip())
+    return fold(mention.surface).endswith(_ADJECTIVE_ENDINGS)
 
 
 def _unknown(doc: Any, first: int, last: int) -> Who | None:
@@ -48,23 +44,17 @@ def _unknown(doc: Any, first: int, last: int) -> Who | None:
         if j > first and any(ch in doc.text[doc.toks[j - 1].end : tok.start] for ch in "،,:(\"“"):
             break
         word = tok.word
-        if word in STOPS or word in c.skip_words or not word.startswith(("ال", "وال")):
+        definite = word.startswith(("ال", "وال")) or (j == first and bare(word) in c.body_heads)
+        if word in STOPS or word in c.skip_words or not definite:
             break
-        if doc.times_in(tok.start - 40, tok.end) and any(
-            t.start <= tok.start < t.end for t in doc.times_in(tok.start - 40, tok.end)
-        ):
-            break
+        if any(t.start <= tok.start < t.end for t in doc.times_in(tok.start - 40, tok.end)):
+            break  # a time expression ("الخميس") is no subject
         words.append(tok)
     if not words or bare(words[0].word) in c.unnamed:
         return None
     surface = doc.text[words[0].start : words[-1].end]
-    romanise = getattr(doc.gazetteer, "romanise", None)
-    name = romanise(surface) if romanise else surface
-    if name == surface:
-        from chrono.loaders.gazetteer import romanise as romanise_fn
-
-        name = romanise_fn(surface)
-    return Who(key="unknown:" + fold_word(surface), name=name, name_ar=surface, kind="unknown")
+    return Who(key="unknown:" + fold(surface), name=romanise(surface), name_ar=surface,
+               kind="unknown")
 
 
 def _after_verb(doc: Any, draft: Draft, on: date | None) -> tuple[Who | None, str]:
@@ -108,7 +98,7 @@ def _after_verb(doc: Any, draft: Draft, on: date | None) -> tuple[Who | None, st
     described = doc.actors.descriptor(words, draft.hit.start)
     if described is not None:
         return described, "named"
-    if any(starts_with(words, d) for d in c.descriptors):
+    if words and (words[0] in c.descriptor_heads or words[0][1:] in c.descriptor_heads):
         person = next((m for m in mentions if m.entity.kind == "person"), None)
         if person is not None:
             return doc.actors.resolve(person, on), "named"
@@ -158,7 +148,6 @@ def _last_body(state: Any) -> Who | None:
 
 def subject(doc: Any, state: Any, draft: Draft, on: date | None, kept: list[Draft]) -> bool:
     """Find the speaker of a statement or announcement; False when it is not an event."""
-    c = cues()
     who, how = _after_verb(doc, draft, on)
     if how == "unnamed":
         return False
@@ -227,7 +216,8 @@ def parties(doc: Any, state: Any, draft: Draft, on: date | None, kept: list[Draf
         if m.entity.kind == "place" or (_is_adjective(m) and not draft.dialogue):
             continue
         i = token_index(doc.starts, m.start)
-        if i > 0 and doc.toks[i - 1].word in _PLACE_PREPOSITIONS:
+        if (i > 0 and doc.toks[i - 1].word in _PLACE_PREPOSITIONS
+                and (draft.kind == "meeting" or m.entity.kind == "country")):
             continue
         if m.start < draft.hit.start and doc.actors.resolve(m, on) is not None and (
             doc.actors.resolve(m, on).key in speakers and draft.governed
@@ -268,9 +258,10 @@ def _collapse_offices(whos: list[Who]) -> list[Who]:
 
 def _clause_end(doc: Any, draft: Draft, end: int) -> int:
     """A meeting's parties stop at the complementiser or quote that starts reported words."""
-    for tok in doc.toks[draft.hit.last + 1 : token_index(doc.starts, end)]:
-        if tok.word in ("ان", "بان"):
-            return tok.start
+    last = token_index(doc.starts, end)
+    for j in range(draft.hit.last + 1, last):
+        if doc.toks[j].word in ("ان", "بان") or doc.cues.has("party_stops", j, j + 1):
+            return doc.toks[j].start
     return end
 
 

@@ -12,8 +12,8 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
-from typing import NamedTuple
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 
@@ -78,6 +78,7 @@ class Lexicon:
     dialogue_nouns: frozenset[str]
     dialogue_words: frozenset[str]
     occasion_words: frozenset[str]
+    party_stops: frozenset[tuple[str, ...]]
 
 
 def _noun_forms(word: str) -> tuple[set[str], set[str]]:
@@ -185,12 +186,30 @@ def lexicon() -> Lexicon:
         dialogue_nouns=_words(raw["dialogue_nouns"]),
         dialogue_words=_words(raw["dialogue_words"]),
         occasion_words=_words(raw["occasion_words"]),
+        party_stops=frozenset(tuple(fold(w).split()) for w in raw["party_stops"]),
     )
+
+
+@cache
+def _keep_length() -> dict[int, str]:
+    """`fold` character by character, keeping the characters it drops (so offsets hold)."""
+    table = {}
+    for code in list(range(0x0600, 0x0700)) + [0x00A0, 0x2009, 0x202F, *range(0x06F0, 0x06FA)]:
+        folded = fold(chr(code))
+        if folded and folded != chr(code):
+            table[code] = folded
+    return table
 
 
 def tokens(text: str) -> list[Token]:
     """The folded words of `text` with their offsets in `text`."""
-    return [Token(fold(m.group(0)), m.start(), m.end()) for m in _WORD.finditer(text)]
+    folded = text.translate(_keep_length())
+    spans = [m.span() for m in _WORD.finditer(folded)]
+    # a word with tashkeel or tatweel inside is folded again: fold drops them
+    words = [w if w.isalnum() and "\u0640" not in w else fold(w)
+             for w in (folded[s:e] for s, e in spans)]
+    new = tuple.__new__  # a NamedTuple built without its slower keyword constructor
+    return [new(Token, (w, s, e)) for w, (s, e) in zip(words, spans, strict=True)]
 
 
 def find(toks: list[Token]) -> list[Hit]:
@@ -256,7 +275,9 @@ def _firsts(lists: tuple[tuple[str, frozenset[tuple[str, ...]]], ...]) -> dict[s
 
 
 def cue_lists() -> dict[str, frozenset[tuple[str, ...]]]:
-    return {name: phrases for name, (_, phrases) in lexicon().cues.items()}
+    lex = lexicon()
+    return {**{name: phrases for name, (_, phrases) in lex.cues.items()},
+            "party_stops": lex.party_stops}
 
 
 def cue_window(name: str) -> int:

@@ -12,15 +12,18 @@ from typing import Any
 from datasette import Response, hookimpl
 
 from chrono import feeds
-from chrono.plugins.query import DATABASE, Filters, events_sql
+from chrono.plugins.query import DATABASE, Filters, events_sql, is_common
 
 FEED_SIZE = 1000
 
 
 async def _rows(datasette: Any, request: Any) -> list[dict[str, Any]]:
     await datasette.ensure_permissions(request.actor, ["view-instance"])
-    sql, params = events_sql(Filters.from_args(request.args), limit=FEED_SIZE, newest_first=True)
-    rows = await datasette.get_database(DATABASE).execute(sql, params)
+    filters = Filters.from_args(request.args)
+    db = datasette.get_database(DATABASE)
+    sql, params = events_sql(filters, limit=FEED_SIZE, newest_first=True,
+                             walk_dates=await is_common(db, filters))
+    rows = await db.execute(sql, params)
     out = []
     for row in rows:
         event = dict(row)

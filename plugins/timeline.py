@@ -19,6 +19,7 @@ from chrono.plugins.query import (
     Filters,
     decode_actors,
     events_sql,
+    is_common,
     parse_cursor,
 )
 
@@ -37,8 +38,9 @@ async def timeline_page(datasette: Any, request: Any) -> Response:
     await datasette.ensure_permissions(request.actor, ["view-instance"])
     filters = Filters.from_args(request.args)
     after = parse_cursor(request.args.get("after"))
-    sql, params = events_sql(filters, limit=PAGE_SIZE + 1, after=after)
     db = datasette.get_database(DATABASE)
+    walk = await is_common(db, filters)
+    sql, params = events_sql(filters, limit=PAGE_SIZE + 1, after=after, walk_dates=walk)
     rows = list(await db.execute(sql, params))
     events = [_event(r, datasette) for r in rows[:PAGE_SIZE]]
     next_url = None

@@ -18,13 +18,14 @@ import subprocess
 import threading
 import time
 from collections import Counter
+from datetime import date, timedelta
 
 from chrono.cli import cli
 from tests.test_reliability import CHRONO, write_articles
 
 SUMMARY = re.compile(r"(\d+) new, (\d+) already known, (\d+) failed; \d+ events appended")
-ARTICLES = 160
-COPIES = 16  # the same text under another name: ArticleSeenAgain, not a new article
+ARTICLES = 96
+COPIES = 12  # the same text under another name: ArticleSeenAgain, not a new article
 WRITERS = 4
 
 
@@ -45,13 +46,13 @@ def test_four_loaders_at_once_record_every_article_exactly_once(tmp_path, runner
     files = [str(p.relative_to(tmp_path)) for p in write_articles(tmp_path / "corpus", ARTICLES)]
     (tmp_path / "copies").mkdir()
     for i in range(COPIES):
-        shutil.copy(tmp_path / files[i * 7], tmp_path / "copies" / f"copy_{i:02d}.txt")
+        shutil.copy(tmp_path / files[i * 8], tmp_path / "copies" / f"copy_{i:02d}.txt")
     copies = sorted(str(p.relative_to(tmp_path)) for p in (tmp_path / "copies").iterdir())
     quarter = ARTICLES // 4
     sets = [  # overlapping, in different orders
-        files[: 2 * quarter] + copies[:8],
+        files[: 2 * quarter] + copies[:6],
         files[quarter: 3 * quarter][::-1],
-        files[2 * quarter:] + copies[8:],
+        files[2 * quarter:] + copies[6:],
         files[::3] + copies[::-1],
     ]
     assert set().union(*sets) == set(files) | set(copies)
@@ -120,3 +121,47 @@ def test_a_writer_that_meets_a_locked_database_waits(tmp_path, runner, monkeypat
     assert err == ""
     assert proc.returncode == 0
     assert out.startswith("4 new, 1 already known, 0 failed; ")
+
+
+_WEEKDAYS = ("الاثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد")  # Monday first
+_PAIRS = (("محمد شياع السوداني", "أنتوني بلينكن"), ("فؤاد حسين", "أنتوني بلينكن"),
+          ("محمد الحلبوسي", "جو بايدن"), ("مصطفى الكاظمي", "جو بايدن"))
+
+
+def write_dated_and_undated_reports(folder, count: int) -> None:
+    """`count` meetings, each reported by a dated feed line and by an undated text ("أمس الخميس")."""
+    folder.mkdir()
+    lines = []
+    for i in range(count):
+        host, guest = _PAIRS[i % len(_PAIRS)]
+        day = date(2023, 1, 2) + timedelta(days=3 * i)
+        weekday = _WEEKDAYS[day.weekday()]
+        lines.append(json.dumps({
+            "url": f"https://example.org/news/{i}", "published": (day + timedelta(days=1)).isoformat(),
+            "text": f"بغداد / وكالة الأنباء التجريبية\n\nاستقبل {host}، يوم {weekday}، {guest} في بغداد، "
+                    f"وجرى خلال اللقاء بحث الملف رقم {i}.\n",
+        }, ensure_ascii=False))
+        (folder / f"undated_{i:02d}.txt").write_text(
+            f"بغداد / وكالة أخرى\n\nالتقى {host}، أمس {weekday}، {guest} في بغداد، "
+            f"وبحث الجانبان القضية رقم {i} والتعاون بين البلدين.\n", encoding="utf-8")
+    (folder / "dated.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def test_four_loaders_at_once_infer_each_undated_article_once(tmp_path, runner, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    write_dated_and_undated_reports(tmp_path / "pairs", 16)
+    single = runner.invoke(cli, ["load", "pairs", "--db", "single.db", "--jobs", "1"], catch_exceptions=False)
+    assert single.exit_code == 0, single.stderr
+    count = "SELECT type, count(*) FROM events GROUP BY type ORDER BY type"
+    expected = query(tmp_path / "single.db", count)
+    assert ("PublicationDateInferred", 16) in expected  # every undated report dated by its partner
+
+    procs = [subprocess.Popen([CHRONO, "load", "pairs", "--db", "shared.db", "--jobs", "1", "--silent"],
+                              cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             for _ in range(WRITERS)]
+    for proc in procs:
+        _out, err = proc.communicate(timeout=120)
+        assert err == ""
+        assert proc.returncode == 0
+    assert query(tmp_path / "shared.db", count) == expected  # no inference appended twice
+    assert query(tmp_path / "shared.db", TIMELINE) == query(tmp_path / "single.db", TIMELINE)

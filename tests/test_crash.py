@@ -1,10 +1,11 @@
 """SIGKILL in the middle of `chrono load`: the log stays consistent and a rerun finishes the job.
 
-A real `chrono` process loads 160 generated articles one worker at a time; the
-test waits until the log has grown past what the previous run left, kills the
-process at a random moment inside its next batch, and checks the store each
-time. Then the same command runs to the end, and the log must equal a clean
-single load's, position by position.
+A real `chrono` process loads 160 generated articles one worker at a time. It
+is killed twice: once after its first batch is committed (while the next one
+is being prepared), once while a batch's write transaction holds the lock.
+After each kill the store must verify and hold only whole streams, equal to a
+clean load's; then the same command runs to the end, and the log must equal
+the clean load's, position by position.
 """
 
 from __future__ import annotations
@@ -20,8 +21,7 @@ from pathlib import Path
 from chrono.cli import cli
 from tests.test_reliability import CHRONO, log_rows, write_articles
 
-ARTICLES = 160  # batches of 64: two kills land before the last batch
-KILLS = 2
+ARTICLES = 160  # three batches of 64 articles (the last one short)
 
 
 def committed_head(db: Path) -> int:
@@ -69,6 +69,33 @@ def check_consistent(runner, db: Path, reference: dict[str, list[tuple]]) -> int
     return len(found)
 
 
+def writing(db: Path) -> bool:
+    """True while another process holds the write lock (inside a batch's transaction)."""
+    if not db.exists():
+        return False
+    conn = sqlite3.connect(db, timeout=0, isolation_level=None)
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("ROLLBACK")
+        return False
+    except sqlite3.OperationalError:  # database is locked
+        return True
+    finally:
+        conn.close()
+
+
+def kill_when(proc: subprocess.Popen, ready) -> bool:
+    """SIGKILL `proc` as soon as `ready()`; False if it finished first."""
+    deadline = time.monotonic() + 60
+    while proc.poll() is None and not ready() and time.monotonic() < deadline:
+        time.sleep(0.005)
+    if proc.poll() is not None:
+        return False
+    proc.send_signal(signal.SIGKILL)
+    proc.communicate(timeout=30)
+    return proc.returncode == -signal.SIGKILL
+
+
 def test_sigkill_mid_load_loses_nothing_and_a_rerun_completes_it(tmp_path, runner, monkeypatch):
     monkeypatch.chdir(tmp_path)
     write_articles(tmp_path / "corpus", ARTICLES)
@@ -80,30 +107,24 @@ def test_sigkill_mid_load_loses_nothing_and_a_rerun_completes_it(tmp_path, runne
 
     db = tmp_path / "crash.db"
     command = [CHRONO, "load", "corpus", "--db", "crash.db", "--jobs", "1", "--silent"]
-    pick = random.Random(8)
-    kills, loaded, last = 0, [], 0
-    for _ in range(KILLS):
-        proc = subprocess.Popen(command, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        deadline = time.monotonic() + 60
-        while proc.poll() is None and committed_head(db) <= last and time.monotonic() < deadline:
-            time.sleep(0.005)
-        if proc.poll() is not None:  # it finished before a batch could be interrupted
-            break
-        time.sleep(pick.uniform(0.0, 0.08))  # somewhere inside the next batch
-        proc.send_signal(signal.SIGKILL)
-        proc.communicate(timeout=30)
-        if proc.returncode != -signal.SIGKILL:
-            break
-        kills += 1
-        loaded.append(check_consistent(runner, db, reference))
-        last = committed_head(db)
-    print("LOADED", loaded)  # TEMP
-    assert kills == KILLS, f"only {kills} kills landed mid-load"
-    assert 0 < loaded[0] <= loaded[-1] < ARTICLES  # each run got further, none finished
+    pause = random.Random(8).uniform(0.0, 0.08)
 
+    # 1. between batches: once the first batch is committed, somewhere in the preparation of the next
+    proc = subprocess.Popen(command, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert kill_when(proc, lambda: committed_head(db) > 0 and time.sleep(pause) is None)
+    after_first = check_consistent(runner, db, reference)
+    assert 0 < after_first < ARTICLES
+
+    # 2. inside a batch's write transaction (the lock held on two looks 10 ms apart)
+    proc = subprocess.Popen(command, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert kill_when(proc, lambda: writing(db) and time.sleep(0.01) is None and writing(db))
+    after_second = check_consistent(runner, db, reference)
+    assert after_second == after_first  # the interrupted batch left nothing behind
+
+    # 3. the same command again finishes the job
     rest = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, timeout=120)
     assert rest.returncode == 0, rest.stderr
     assert rest.stderr == ""
-    assert rest.stdout.startswith(f"{ARTICLES - loaded[-1]} new, {loaded[-1]} already known, 0 failed; ")
+    assert rest.stdout.startswith(f"{ARTICLES - after_second} new, {after_second} already known, 0 failed; ")
     assert check_consistent(runner, db, reference) == ARTICLES
     assert log_rows(db) == reference_rows  # no duplicates, nothing lost, the same order

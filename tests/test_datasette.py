@@ -390,3 +390,12 @@ def test_missing_database_file_is_an_error(tmp_path):
 
     with pytest.raises(FileNotFoundError, match="no such database file"):
         make_datasette(tmp_path / "absent.db")
+
+
+@pytest.mark.parametrize("common", [1, 2000])
+def test_timeline_search_plans_agree(site, monkeypatch, common):
+    from chrono.plugins import query
+
+    monkeypatch.setattr(query, "COMMON", common)  # 1: every word counts as common
+    assert event_ids(site("/-/timeline?q=الامريكي").text) == ["a2-2", "a1-1"]
+    assert event_ids(site("/-/timeline?q=الامريكي&kind=meeting").text) == ["a1-1"]

@@ -260,3 +260,11 @@ def test_offsets_agree_with_normalise_with_offsets(text):
     folded, expected = normalise_with_offsets(text)
     mapping = _offsets(text, fold(text))
     assert [mapping(i) for i in range(len(folded) + 1)] == expected
+
+
+@given(st.text(max_size=60))
+def test_fast_fold_is_fold(text):
+    from chrono.loaders.arabic import fold
+    from chrono.loaders.dates import _fold
+
+    assert _fold(text) == fold(text)

@@ -238,6 +238,14 @@ def test_a_large_jsonl_line_is_refused_and_the_next_line_loads(here, runner):
     assert result.exit_code == 1
 
 
+def test_bad_bytes_on_stdin_are_named_as_stdin(here, runner):
+    result = runner.invoke(cli, ["load", "-", *GOOD, "--db", "chrono.db", "--jobs", "1"], input=PNG,
+                           catch_exceptions=False)
+    assert result.stderr == "Error: -: binary file (PNG image)\n"
+    assert result.stdout.startswith("2 new, 0 already known, 1 failed; ")
+    assert result.exit_code == 1
+
+
 # --- inputs that must load -------------------------------------------------------------------
 
 SAMPLE = wire_article(3)
