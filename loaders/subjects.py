@@ -14,8 +14,8 @@ from typing import Any
 
 from chrono.loaders.actors import STOPS, Who, cues, starts_with
 from chrono.loaders.arabic import fold
-from chrono.loaders.gazetteer import romanise
 from chrono.loaders.drafts import Draft, bare
+from chrono.loaders.gazetteer import romanise
 from chrono.loaders.triggers import lexicon, token_index
 
 SUBJECT_REACH = 3  # the subject starts within this many words after the verb
