@@ -30,6 +30,7 @@ class Words:
     fillers: frozenset[str]
     dual: frozenset[str]
     leading: frozenset[str]
+    dual_nouns: frozenset[str]
 
 
 @cache
@@ -66,6 +67,16 @@ def _count(toks: list[Token], i: int, step: int) -> int | None:
     return None
 
 
+def _dual(toks: list[Token], i: int) -> int | None:
+    """"قتل جنديان", "إصابة شخصين": a dual noun right after the word counts two."""
+    if i + 1 < len(toks):
+        word = _bare(toks[i + 1].word)
+        if word in words().dual_nouns or (word.endswith("ان") and len(word) > 4
+                                          and word not in words().fillers):
+            return 2
+    return None
+
+
 def casualties(toks: list[Token]) -> tuple[int | None, int | None]:
     """(killed, wounded) stated in a run of tokens, None where not stated."""
     w = words()
@@ -77,7 +88,7 @@ def casualties(toks: list[Token]) -> tuple[int | None, int | None]:
             if word in w.dual:
                 value: int | None = 2
             elif word in w.leading:
-                value = _count(toks, i, +1) or _count(toks, i, -1)
+                value = _count(toks, i, +1) or _count(toks, i, -1) or _dual(toks, i)
             else:
                 value = _count(toks, i, -1) or _count(toks, i, +1)
             if value is None:

@@ -15,17 +15,15 @@ from __future__ import annotations
 import email.utils
 import itertools
 import re
-from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
-from functools import cache
 
 import regex
 
 from chrono.loaders import date_rules as rules
 from chrono.loaders import durations
-from chrono.loaders.arabic import INVISIBLE, TASHKEEL, TATWEEL, fold
+from chrono.loaders.arabic import TASHKEEL, fold, fold_with_offsets
 from chrono.loaders.date_grammar import (
     DIGITS,
     FORMS,
@@ -34,8 +32,6 @@ from chrono.loaders.date_grammar import (
     form_patterns,
 )
 
-DROPPED = re.compile("[" + re.escape("".join(
-    c for c in TASHKEEL + TATWEEL + INVISIBLE + "\u0670" if fold(c) == "")) + "]")
 PRECISIONS = ("day", "week", "month", "year", "range", "unknown")
 
 Rule = Callable[[regex.Match, rules.Context], "rules.Reading | None"]
@@ -199,34 +195,6 @@ def _scan(folded: str, reference: date | None, prefer_future: bool):
                 break
 
 
-@cache
-def _fold_steps() -> tuple[tuple[str, str], ...]:
-    """(character, replacement) for every character `fold` changes, found once by asking
-    `fold` itself about each character of the ranges it touches."""
-    ranges = [(0x80, 0x3000), (0xFB50, 0x10000)]
-    return tuple((ch, fold(ch)) for a, b in ranges for ch in map(chr, range(a, b))
-                 if fold(ch) != ch)
-
-
-def _fold(text: str) -> str:
-    """`fold`, as a few C-speed str.replace calls: str.translate with a dict goes through
-    Python for every character of the article."""
-    for ch, replacement in _fold_steps():
-        if ch in text:
-            text = text.replace(ch, replacement)
-    return text
-
-
-def _offsets(text: str, folded: str) -> Callable[[int], int]:
-    """Folded index -> index in `text`: `arabic.normalise_with_offsets`' mapping, without
-    its loop over every character (fold maps a character to one or none)."""
-    if len(folded) == len(text):
-        return lambda i: i
-    # the folded index each dropped character would have had: o(i) = i + drops at or before i
-    marks = [m.start() - n for n, m in enumerate(DROPPED.finditer(text))]
-    return lambda i: i + bisect_right(marks, i)
-
-
 def _original_span(text: str, offset: Callable[[int], int], start: int,
                    end: int) -> tuple[int, int]:
     begin, stop = offset(start), offset(end - 1) + 1
@@ -247,8 +215,7 @@ def find_dates(text: str, reference: date | None, *,
     if not text:
         return []
     reference = _as_date(reference)
-    folded = _fold(text)
-    offsets = _offsets(text, folded)
+    folded, offsets = fold_with_offsets(text)
     found = []
     for start, end, reading in _scan(folded, reference, prefer_future):
         begin, stop = _original_span(text, offsets, start, end)

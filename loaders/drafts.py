@@ -38,6 +38,7 @@ class Draft:
     distinct: bool = False  # "الاجتماع الموسع": a distinct session
     dialogue: bool = False  # a round or session of a dialogue
     definite: bool = False  # "اللقاء", "الاجتماع": a meeting already named
+    in_quote: bool = False
     plural: bool = False
     threat: bool = False
     region: tuple[int, int] = (0, 0)
@@ -132,6 +133,7 @@ def find(doc: Any, sentence: Any) -> list[Draft]:
         if doc.cues.has("conditional", max(lo, hit.first - CONDITIONAL_WINDOW), hit.first):
             continue
         draft = Draft(entry.kind, hit, sentence, (sentence.start, sentence.end))
+        draft.in_quote = in_quote
         if planned:
             if _upcoming_time(doc, sentence) is None:
                 continue  # an intention with no scheduled occasion

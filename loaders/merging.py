@@ -26,6 +26,10 @@ def _same_time(a: When, b: When) -> bool:
     return a.expression == b.expression
 
 
+def _interval(when: When) -> tuple:
+    return when.earliest, when.latest
+
+
 def _keys(draft: Draft) -> set[str]:
     return {w.key for w in draft.parties if w.kind != "country"}
 
@@ -59,10 +63,12 @@ def _joins(event: Draft, draft: Draft) -> bool:
     # attacks
     if event.sentences and draft.sentences and event.sentences[0] is draft.sentences[0]:
         return True
+    if draft.in_quote and event.when.known and _interval(event.when) == _interval(draft.when):
+        return True  # a statement's quoted report of an attack already read
     return (
         event.location is not None and draft.location is not None
         and event.location.id == draft.location.id
-        and event.when.known and draft.when.known and event.when == draft.when
+        and event.when.known and _interval(event.when) == _interval(draft.when)
     )
 
 

@@ -312,6 +312,13 @@ def _attack(doc: Any, state: Any, draft: Draft, whos: list[Who], on: date | None
             else:
                 perpetrator = doc.actors.first_actor(doc.toks[j].end, draft.hit.start, on)
     if perpetrator is None:
+        hi = token_index(doc.starts, draft.region[1])
+        for j in range(draft.hit.last + 1, min(hi, draft.hit.last + 6)):
+            if doc.toks[j].word in lex.claims_after:
+                group = doc.actors.first_actor(doc.toks[j].end, draft.region[1], on)
+                perpetrator = group if group is not None and group.kind == "group" else None
+                break
+    if perpetrator is None:
         for m in doc.actors.in_span(draft.hit.end, draft.hit.end + 12):
             if _is_adjective(m):
                 perpetrator = doc.actors.resolve(m, on)

@@ -75,6 +75,7 @@ class Lexicon:
     readout_cues: frozenset[tuple[str, ...]]
     relative_days: dict[str, int]
     claims: frozenset[str]
+    claims_after: frozenset[str]
     dialogue_nouns: frozenset[str]
     dialogue_words: frozenset[str]
     occasion_words: frozenset[str]
@@ -183,6 +184,7 @@ def lexicon() -> Lexicon:
         readout_cues=frozenset(tuple(fold(w).split()) for w in raw["readout_cues"]),
         relative_days={fold(k): v for k, v in raw["relative_days"].items()},
         claims=_words(raw["claims"]),
+        claims_after=_words(raw["claims_after"]),
         dialogue_nouns=_words(raw["dialogue_nouns"]),
         dialogue_words=_words(raw["dialogue_words"]),
         occasion_words=_words(raw["occasion_words"]),

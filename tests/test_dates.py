@@ -251,20 +251,3 @@ def test_never_raises_on_any_string(text):
         assert text[found.start:found.end] == found.text
 
 
-@settings(max_examples=200, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("اأإىةبت٣ 5\u064e\u0651\u0640\u200f\u0670")), max_size=40))
-def test_offsets_agree_with_normalise_with_offsets(text):
-    from chrono.loaders.arabic import fold, normalise_with_offsets
-    from chrono.loaders.dates import _offsets
-
-    folded, expected = normalise_with_offsets(text)
-    mapping = _offsets(text, fold(text))
-    assert [mapping(i) for i in range(len(folded) + 1)] == expected
-
-
-@given(st.text(max_size=60))
-def test_fast_fold_is_fold(text):
-    from chrono.loaders.arabic import fold
-    from chrono.loaders.dates import _fold
-
-    assert _fold(text) == fold(text)

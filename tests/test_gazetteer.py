@@ -8,10 +8,9 @@ from datetime import date
 
 import pytest
 
-from chrono.loaders.arabic import fold
 from chrono.loaders.gazetteer import Entity, GazetteerDataError, data, load, romanise
 from chrono.loaders.gazetteer.forms import expand
-from chrono.loaders.gazetteer.matcher import fast_fold, fold_key
+from chrono.loaders.gazetteer.matcher import fold_key
 from chrono.loaders.gazetteer.model import KINDS
 
 IRAQ_BOX = (29.0, 37.5, 38.7, 48.8)  # lat min, lat max, lon min, lon max
@@ -112,9 +111,6 @@ def test_data_hash_follows_the_bytes_of_the_data_files(tmp_path, monkeypatch):
     assert data.data_hash.__wrapped__() != first
 
 
-def test_fast_fold_is_fold():
-    every_character = "".join(map(chr, range(0x10000)))
-    assert fast_fold(every_character) == fold(every_character)
 
 
 @pytest.mark.parametrize(

@@ -8,21 +8,12 @@ to the printed text.
 
 from __future__ import annotations
 
-import re
 import unicodedata
-from bisect import bisect_right
 from collections.abc import Callable, Iterable
 
 import ahocorasick
 
-from chrono.loaders.arabic import INVISIBLE, TASHKEEL, TATWEEL, fold, normalise_with_offsets
-
-# What fold changes, found by asking it, so the two cannot drift apart (a test
-# compares them on every character of the Basic Multilingual Plane).
-_REPLACEMENTS = tuple(
-    (c, fold(c)) for c in map(chr, range(0x10000)) if fold(c) != c and len(fold(c)) == 1
-)
-_DROPPED = re.compile("[" + re.escape("".join(c for c in TASHKEEL + TATWEEL + INVISIBLE if not fold(c))) + "]")
+from chrono.loaders.arabic import fold, fold_with_offsets
 
 
 def fold_key(surface: str) -> str:
@@ -45,7 +36,7 @@ class Matcher:
 
     def find(self, text: str) -> list[tuple[int, int, object]]:
         """Non-overlapping (start, end, value) in `text` offsets, longest first, in text order."""
-        folded, offsets = _fold(text)
+        folded, offsets = fold_with_offsets(text)
         n = len(folded)
         found = []
         for last, (length, value) in self._automaton.iter(folded):
@@ -75,34 +66,6 @@ class Matcher:
             if start - word_start > self._max_clitic:
                 return False
         return folded[word_start:start] in self._clitics
-
-
-def fast_fold(text: str) -> str:
-    """`fold`, by a few str.replace calls: several times faster on a whole article."""
-    text = _DROPPED.sub("", text)
-    for old, new in _REPLACEMENTS:
-        if old in text:
-            text = text.replace(old, new)
-    return text
-
-
-def _fold(text: str) -> tuple[str, Callable[[int], int]]:
-    """The folded text and a function from folded offsets to offsets in `text`.
-
-    `fold` maps each character to one character or drops it (tashkeel, tatweel),
-    so a folded offset is the original one plus the characters dropped before
-    it; a bisection over the dropped positions is much faster than building
-    normalise_with_offsets' table for a whole article.
-    """
-    folded = fast_fold(text)
-    dropped = [m.start() for m in _DROPPED.finditer(text)]
-    if len(folded) + len(dropped) != len(text):  # fold drops something else: be exact
-        folded, table = normalise_with_offsets(text)
-        return folded, table.__getitem__
-    if not dropped:
-        return folded, lambda i: i
-    before = [p - j for j, p in enumerate(dropped)]  # folded offset where each drop falls
-    return folded, lambda i: i + bisect_right(before, i)
 
 
 def _end_offset(text: str, offsets: Callable[[int], int], end: int) -> int:
