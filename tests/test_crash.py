@@ -11,6 +11,7 @@ the clean load's, position by position.
 from __future__ import annotations
 
 import json
+import os
 import random
 import signal
 import sqlite3
@@ -128,3 +129,49 @@ def test_sigkill_mid_load_loses_nothing_and_a_rerun_completes_it(tmp_path, runne
     assert rest.stdout.startswith(f"{ARTICLES - after_second} new, {after_second} already known, 0 failed; ")
     assert check_consistent(runner, db, reference) == ARTICLES
     assert log_rows(db) == reference_rows  # no duplicates, nothing lost, the same order
+
+
+def _live_children(pid: int) -> list[int]:
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as f:
+                    fields = f.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid and fields[0] != "Z":
+                found.append(int(entry))
+    return found
+
+
+def _alive(pids: list[int]) -> list[int]:
+    alive = []
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/stat") as f:
+                if f.read().rsplit(")", 1)[1].split()[0] != "Z":
+                    alive.append(pid)
+        except OSError:
+            continue
+    return alive
+
+
+def test_killing_a_parallel_load_leaves_no_workers_and_a_sound_log(tmp_path, runner):
+    write_articles(tmp_path / "corpus", 200)
+    db = tmp_path / "chrono.db"
+    proc = subprocess.Popen([CHRONO, "load", "corpus", "--db", "chrono.db", "--jobs", "2", "--silent"],
+                            cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    workers: list[int] = []
+
+    def started() -> bool:
+        workers[:] = _live_children(proc.pid)
+        return committed_head(db) > 0 and len(workers) == 2
+
+    assert kill_when(proc, started)
+    deadline = time.monotonic() + 10
+    while _alive(workers) and time.monotonic() < deadline:  # orphans see their pipe close and exit
+        time.sleep(0.05)
+    assert _alive(workers) == []
+    result = runner.invoke(cli, ["verify", "--json", "--db", str(db)], catch_exceptions=False)
+    assert json.loads(result.stdout)["faults"] == []

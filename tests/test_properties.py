@@ -136,7 +136,7 @@ def test_extract_on_paragraphs_with_a_dateline(paragraphs, published, dateline):
 @pytest.mark.parametrize("sentence", [
     "استقبل رئيس الوزراء محمد شياع السوداني، الأحد المقبل، وفدا من التحالف الدولي في بغداد.",
     "التقى وزير الخارجية فؤاد حسين غدا نظيره الأمريكي في واشنطن.",
-])
+], ids=["next sunday", "tomorrow"])
 def test_a_past_verb_with_a_future_date_is_not_a_happened_event_after_publication(sentence):
     from chrono.loaders.extract import extract
 

@@ -1,0 +1,150 @@
+"""The CLI contract: `chrono load` on the seeds and examples, help, `when`, `log`, `verify`, reprocess."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+
+from chrono.cli import cli
+from tests.conftest import EXAMPLES
+
+COMMANDS = ["load", "rebuild", "log", "verify", "when", "serve", "correct", "retract", "redact", "reprocess",
+            "export"]
+
+
+def test_every_command_has_help(runner):
+    top = runner.invoke(cli, ["--help"])
+    assert top.exit_code == 0
+    for command in COMMANDS:
+        assert command in top.stdout
+        result = runner.invoke(cli, [command, "-h"])
+        assert result.exit_code == 0, command
+        assert "--db" in result.stdout or command == "when"
+
+
+def test_version(runner):
+    assert runner.invoke(cli, ["--version"]).stdout.startswith("chrono, version ")
+
+
+def test_loading_the_seeds_twice_appends_nothing_the_second_time(runner, seeds, db_path):
+    first = runner.invoke(cli, ["load", str(seeds), "--db", str(db_path)])
+    assert first.exit_code == 0, first.output
+    assert first.stdout.startswith("5 new, 0 already known, 0 failed; ")
+    conn = sqlite3.connect(db_path)
+    head = conn.execute("SELECT max(position) FROM events").fetchone()[0]
+    conn.close()
+    second = runner.invoke(cli, ["load", str(seeds), "--db", str(db_path)])
+    assert second.exit_code == 0
+    assert second.stdout == "0 new, 5 already known, 0 failed; 0 events appended\n"
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("SELECT max(position) FROM events").fetchone()[0] == head
+    columns = [r[1] for r in conn.execute("PRAGMA table_info(timeline)")]
+    assert conn.execute("SELECT count(*) FROM timeline").fetchone()[0] > 10
+    conn.close()
+    contract = ["event_id", "article_id", "kind", "status", "date_earliest", "date_latest", "date_precision",
+                "month", "time_expression", "actors", "actor_names", "location", "location_ar", "lat", "lon",
+                "outlet", "summary", "quote", "evidence", "evidence_start", "evidence_end", "killed", "wounded",
+                "confidence"]
+    assert set(contract) <= set(columns)
+
+
+def test_the_same_text_at_another_path_is_seen_again(runner, seeds, db_path, tmp_path):
+    source = sorted(seeds.iterdir())[0]
+    copy = tmp_path / "elsewhere.txt"
+    copy.write_bytes(source.read_bytes())
+    runner.invoke(cli, ["load", str(source), "--db", str(db_path)])
+    result = runner.invoke(cli, ["load", str(copy), "--db", str(db_path)])
+    assert result.stdout == "0 new, 1 already known, 0 failed; 0 events appended\n"
+    conn = sqlite3.connect(db_path)
+    types = [r[0] for r in conn.execute("SELECT type FROM events WHERE type LIKE 'Article%' ORDER BY position")]
+    seen = conn.execute("SELECT seen FROM articles").fetchall()
+    conn.close()
+    assert types == ["ArticleRecorded", "ArticleSeenAgain"]
+    assert seen == [(2,)]
+
+
+def test_evidence_offsets_point_into_the_article_text(runner, seeds, db_path):
+    runner.invoke(cli, ["load", str(seeds), "--db", str(db_path)])
+    conn = sqlite3.connect(db_path)
+    rows = conn.execute("SELECT t.evidence, t.evidence_start, t.evidence_end, a.text FROM timeline t "
+                        "JOIN articles a USING (article_id)").fetchall()
+    conn.close()
+    assert rows
+    for evidence, start, end, text in rows:
+        assert text[start:end] == evidence
+
+
+def test_missing_empty_and_binary_inputs_fail_clearly_and_the_rest_loads(runner, tmp_path, db_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    binary = tmp_path / "photo.txt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    missing = tmp_path / "nowhere.txt"
+    result = runner.invoke(cli, ["load", str(missing), str(empty), str(binary), str(EXAMPLES / "sample_meeting.txt"),
+                                 "--db", str(db_path)])
+    assert result.exit_code == 1
+    errors = result.stderr.splitlines()
+    assert [line.split(": ")[1] for line in errors if line.startswith("Error:")] == [
+        str(missing), str(empty), str(binary)]
+    assert result.stdout.startswith("1 new, 0 already known, 3 failed; ")
+
+
+def test_examples_load_in_every_format(runner, db_path):
+    result = runner.invoke(cli, ["load", str(EXAMPLES), "--db", str(db_path)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("4 new, 0 already known, 0 failed; ")
+    conn = sqlite3.connect(db_path)
+    urls = [r[0] for r in conn.execute("SELECT url FROM articles WHERE url IS NOT NULL ORDER BY url")]
+    conn.close()
+    assert urls == ["https://example.org/news/1", "https://example.org/news/2"]
+
+
+@pytest.mark.parametrize("text, ref, expected", [
+    ("امس الخميس", "2020-08-21", {"earliest": "2020-08-20", "latest": "2020-08-20", "precision": "day"}),
+    ("الأسبوع الماضي", "2021-07-26", {"earliest": "2021-07-19", "latest": "2021-07-25", "precision": "week"}),
+    ("3084 مشاهدة", "2021-07-26", {"earliest": None, "latest": None, "precision": None}),
+])
+def test_when(runner, text, ref, expected):
+    result = runner.invoke(cli, ["when", text, "--ref", ref, "--json"])
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == expected
+
+
+def test_log_and_verify(runner, seeds, db_path):
+    runner.invoke(cli, ["load", str(seeds), "--db", str(db_path)])
+    log = runner.invoke(cli, ["log", "--json", "--db", str(db_path)]).stdout.splitlines()
+    entries = [json.loads(line) for line in log]
+    assert [e["position"] for e in entries] == list(range(1, len(entries) + 1))
+    assert entries[0]["type"] == "ArticleRecorded"
+    assert "/" not in json.dumps(entries[0]["metadata"])  # no absolute paths in metadata
+    stream = entries[0]["stream_id"]
+    one = runner.invoke(cli, ["log", stream, "--db", str(db_path)]).stdout.splitlines()
+    assert one and all(f" {stream} v" in line for line in one)
+    verified = runner.invoke(cli, ["verify", "--db", str(db_path)])
+    assert verified.exit_code == 0
+    assert verified.stdout.startswith(f"OK: {len(entries)} events, head position {len(entries)}, hash ")
+
+
+def test_reprocess_with_a_new_extractor_revises_once_and_keeps_corrections(runner, seeds, db_path, monkeypatch):
+    runner.invoke(cli, ["load", str(seeds), "--db", str(db_path)])
+    conn = sqlite3.connect(db_path)
+    event_id = conn.execute("SELECT event_id FROM timeline ORDER BY event_id LIMIT 1").fetchone()[0]
+    before = conn.execute("SELECT count(*) FROM timeline").fetchone()[0]
+    revisions = conn.execute("SELECT count(*) FROM events WHERE type = 'ExtractionRevised'").fetchone()[0]
+    conn.close()
+    runner.invoke(cli, ["correct", event_id, "--date", "2000-01-01", "--note", "test", "--db", str(db_path)])
+    import chrono.loading
+
+    monkeypatch.setattr(chrono.loading, "EXTRACTOR_VERSION", "9.9.9+test")
+    result = runner.invoke(cli, ["reprocess", "--db", str(db_path)])
+    assert result.stdout == "5 of 5 articles re-extracted\n"
+    assert runner.invoke(cli, ["reprocess", "--db", str(db_path)]).stdout == "0 of 5 articles re-extracted\n"
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("SELECT count(*) FROM events WHERE type = 'ExtractionRevised'").fetchone()[0] == revisions + 5
+    assert conn.execute("SELECT count(*) FROM timeline").fetchone()[0] == before
+    assert conn.execute("SELECT date_earliest FROM timeline WHERE event_id = ?", (event_id,)).fetchone() == (
+        "2000-01-01",)
+    conn.close()
+    assert runner.invoke(cli, ["verify", "--db", str(db_path)]).exit_code == 0
