@@ -148,3 +148,16 @@ def test_reprocess_with_a_new_extractor_revises_once_and_keeps_corrections(runne
         "2000-01-01",)
     conn.close()
     assert runner.invoke(cli, ["verify", "--db", str(db_path)]).exit_code == 0
+
+
+def test_the_readme_documents_every_command_and_its_options():
+    from tests.conftest import REPO
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert sorted(cli.commands) == sorted(COMMANDS)
+    for name, command in cli.commands.items():
+        assert f"`chrono {name}" in readme, name
+        for param in command.params:
+            for option in param.opts:
+                if option.startswith("--") and option not in ("--db", "--help", "--silent", "--json", "--by"):
+                    assert option in readme, f"chrono {name} {option} is not in the README"
