@@ -1,14 +1,18 @@
-"""Benchmark of the event extractor against the hand annotation of the seeds.
+"""Benchmark of the event extractor against hand annotation.
 
-    .venv/bin/python bench/extract.py [--repeat N] [--json]
+    .venv/bin/python bench/extract.py [--set seeds|unseen|all] [--repeat N] [--json]
 
-Reads the five seed articles from ../shared/seeds through chrono's own
-reader, cleaner and publication-date finder, extracts their events, and
-reports precision, recall and F1 per kind (a prediction matches a gold event of
-tests/data/seeds_gold.yml when the kinds agree and its evidence overlaps the
-gold anchor), the share of matched events dated correctly, the share whose
-gold actors were found, and the median extraction time (CPU time of this
-process, one core) per article and per 5 KB of text.
+Two sets, scored separately: the five seed articles (../shared/seeds, gold in
+tests/data/seeds_gold.yml), which the extractor was written while reading, and
+the unseen-style articles written for testing (tests/data/unseen, gold in
+tests/data/unseen_gold.yml), which stand for the many articles it will meet.
+Each article goes through chrono's own reader, cleaner and publication-date
+finder; its events are extracted and matched to the gold ones (a prediction
+matches when the kinds agree and its evidence overlaps the gold anchor or one
+of its `also` sentences). Reported: precision, recall and F1 per kind, the share
+of matched events dated correctly, the share of gold actors found, the share of
+gold places and casualty counts found, and the median extraction time (CPU time
+of this process, one core) per article and per 5 KB of text.
 """
 
 from __future__ import annotations
@@ -34,17 +38,34 @@ from chrono.loaders.read import read
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT.parent / "shared" / "seeds"
 GOLD = ROOT / "tests" / "data" / "seeds_gold.yml"
+UNSEEN = ROOT / "tests" / "data" / "unseen"
+UNSEEN_GOLD = ROOT / "tests" / "data" / "unseen_gold.yml"
+SETS = {"seeds": (SEEDS, GOLD, "seeds"), "unseen": (UNSEEN, UNSEEN_GOLD, "articles")}
 KINDS = ("meeting", "statement", "attack", "announcement")
 _WORD = re.compile(r"[\w\u0610-\u061a\u064b-\u065f\u0670\u0640]+")
 
 
 @cache
-def cleaned_seed(name: str) -> tuple[Any, Any]:
-    """(Cleaned, publication date or None) of one seed, as the loading pipeline makes them."""
-    source = next(iter(read(str(SEEDS / name))))
+def cleaned(path: Path) -> tuple[Any, Any]:
+    """(Cleaned, publication date or None) of one article, as the loading pipeline makes them."""
+    source = next(iter(read(str(path))))
     article = clean(source)
     found = publication_date(article.furniture, article.text)
     return article, (found.earliest if found is not None else None)
+
+
+def cleaned_seed(name: str) -> tuple[Any, Any]:
+    return cleaned(SEEDS / name)
+
+
+def cleaned_unseen(name: str) -> tuple[Any, Any]:
+    return cleaned(UNSEEN / name)
+
+
+def gold(which: str) -> dict[str, dict]:
+    """The gold articles of a set: file name -> {published, events}."""
+    _, path, key = SETS[which]
+    return yaml.safe_load(path.read_text(encoding="utf-8"))[key]
 
 
 def locate(text: str, anchor: str) -> tuple[int, int]:
@@ -69,18 +90,25 @@ class Tally:
     dated: int = 0
     actors_found: int = 0
     actors_wanted: int = 0
+    places_found: int = 0
+    places_wanted: int = 0
+    counts_found: int = 0
+    counts_wanted: int = 0
     matched: int = 0
     misses: list[str] = field(default_factory=list)
     alarms: list[str] = field(default_factory=list)
     wrong_dates: list[str] = field(default_factory=list)
     wrong_actors: list[str] = field(default_factory=list)
+    wrong_places: list[str] = field(default_factory=list)
+    wrong_counts: list[str] = field(default_factory=list)
 
 
 def _gold_date(event: dict) -> tuple[str | None, str | None, str]:
     date = event.get("date")
     if not date:
         return None, None, "unknown"
-    return str(date[0]), str(date[1]), date[2]
+    return (None if date[0] is None else str(date[0]),
+            None if date[1] is None else str(date[1]), date[2])
 
 
 def _actor_found(key: str, predicted: Any) -> bool:
@@ -124,6 +152,22 @@ def score_article(text: str, events: list, gold: list[dict], name: str, tally: T
         if len(found) < len(keys):
             tally.wrong_actors.append(
                 f"{name}: «{g['anchor']}» want {keys} got {[a.name for a in match.actors]}")
+        if "location" in g:
+            places = g["location"] if isinstance(g["location"], list) else [g["location"]]
+            tally.places_wanted += 1
+            if match.location in places:
+                tally.places_found += 1
+            else:
+                tally.wrong_places.append(
+                    f"{name}: «{g['anchor']}» want {places} got {match.location}")
+        for count in ("killed", "wounded"):
+            if count in g:
+                tally.counts_wanted += 1
+                if getattr(match, count) == g[count]:
+                    tally.counts_found += 1
+                else:
+                    tally.wrong_counts.append(f"{name}: «{g['anchor']}» {count} want "
+                                              f"{g[count]} got {getattr(match, count)}")
     for e in events:
         if e.n in used:
             continue
@@ -144,13 +188,18 @@ def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     return p, r, f
 
 
-def run(repeat: int = 20) -> dict:
-    gold = yaml.safe_load(GOLD.read_text(encoding="utf-8"))["seeds"]
+def _share(found: int, wanted: int) -> float:
+    return found / wanted if wanted else 1.0
+
+
+def run(repeat: int = 20, which: str = "seeds") -> dict:
+    """The report of one set ("seeds" or "unseen")."""
+    folder = SETS[which][0]
     tally = Tally()
     timings: list[float] = []
     per_5kb: list[float] = []
-    for name, spec in gold.items():
-        article, published = cleaned_seed(name)
+    for name, spec in gold(which).items():
+        article, published = cleaned(folder / name)
         kwargs = dict(published=published, dateline=article.dateline, title=article.title)
         events = extract(article.text, **kwargs)
         score_article(article.text, events, spec["events"], name, tally)
@@ -165,18 +214,23 @@ def run(repeat: int = 20) -> dict:
     kinds = {k: prf(tally.tp[k], tally.fp[k], tally.fn[k]) for k in KINDS}
     total = prf(sum(tally.tp.values()), sum(tally.fp.values()), sum(tally.fn.values()))
     return {
+        "set": which,
         "extractor_version": EXTRACTOR_VERSION,
         "per_kind": {k: {"precision": p, "recall": r, "f1": f, "tp": tally.tp[k],
                          "fp": tally.fp[k], "fn": tally.fn[k]} for k, (p, r, f) in kinds.items()},
         "overall": {"precision": total[0], "recall": total[1], "f1": total[2]},
         "dated_correctly": tally.dated / tally.matched if tally.matched else 0.0,
-        "actors_found": tally.actors_found / tally.actors_wanted if tally.actors_wanted else 1.0,
+        "actors_found": _share(tally.actors_found, tally.actors_wanted),
+        "places_found": _share(tally.places_found, tally.places_wanted),
+        "counts_found": _share(tally.counts_found, tally.counts_wanted),
         "median_ms_per_article": statistics.median(timings) * 1000,
         "median_ms_per_5kb": statistics.median(per_5kb) * 1000,
         "misses": tally.misses,
         "false_alarms": tally.alarms,
         "wrong_dates": tally.wrong_dates,
         "wrong_actors": tally.wrong_actors,
+        "wrong_places": tally.wrong_places,
+        "wrong_counts": tally.wrong_counts,
     }
 
 
@@ -184,12 +238,21 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=20, help="timed runs per article")
     parser.add_argument("--json", action="store_true", help="print the whole report as JSON")
+    parser.add_argument("--set", choices=("seeds", "unseen", "all"), default="all",
+                        help="which annotated set to score (default: both, separately)")
     args = parser.parse_args()
-    report = run(args.repeat)
+    names = ("seeds", "unseen") if args.set == "all" else (args.set,)
+    reports = [run(args.repeat, which) for which in names]
     if args.json:
-        print(json.dumps(report, ensure_ascii=False, indent=2))
+        print(json.dumps(reports if len(reports) > 1 else reports[0], ensure_ascii=False,
+                         indent=2))
         return
-    print(f"extractor {report['extractor_version']}")
+    for report in reports:
+        _show(report)
+
+
+def _show(report: dict) -> None:
+    print(f"== {report['set']}: extractor {report['extractor_version']}")
     print(f"{'kind':<14}{'P':>6}{'R':>6}{'F1':>6}{'tp':>5}{'fp':>5}{'fn':>5}")
     for kind, row in report["per_kind"].items():
         print(f"{kind:<14}{row['precision']:>6.2f}{row['recall']:>6.2f}{row['f1']:>6.2f}"
@@ -197,10 +260,13 @@ def main() -> None:
     o = report["overall"]
     print(f"{'all':<14}{o['precision']:>6.2f}{o['recall']:>6.2f}{o['f1']:>6.2f}")
     print(f"dated correctly: {report['dated_correctly']:.0%}   "
-          f"actors found: {report['actors_found']:.0%}")
+          f"actors found: {report['actors_found']:.0%}   "
+          f"places found: {report['places_found']:.0%}   "
+          f"counts found: {report['counts_found']:.0%}")
     print(f"median time: {report['median_ms_per_article']:.2f} ms per article, "
           f"{report['median_ms_per_5kb']:.2f} ms per 5 KB")
-    for label in ("misses", "false_alarms", "wrong_dates", "wrong_actors"):
+    for label in ("misses", "false_alarms", "wrong_dates", "wrong_actors", "wrong_places",
+                  "wrong_counts"):
         for line in report[label]:
             print(f"  {label[:-1].replace('_', ' ')}: {line}")
 

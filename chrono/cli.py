@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import signal
 import sqlite3
 import sys
 from functools import wraps
@@ -71,6 +72,13 @@ def load(paths, db, jobs, silent):
     conn = connect(db, functions=SQL_FUNCTIONS, check_pages=True)
     err = sys.stderr
     show_bar = not silent and err.isatty()
+    interrupted = []
+
+    def on_interrupt(signum, frame):
+        interrupted.append(signum)  # noted: raised inside an SQL function, it comes back as a DatabaseError
+        signal.default_int_handler(signum, frame)
+
+    previous = signal.signal(signal.SIGINT, on_interrupt)
     try:
         catch_up(conn, PROJECTIONS)
         if show_bar:
@@ -88,9 +96,12 @@ def load(paths, db, jobs, silent):
                 on_warning=None if silent else (lambda m: click.echo(f"Warning: {m}", err=True)),
             )
         infer_undated(conn)
-    except sqlite3.DatabaseError as e:  # damage met part-way: the batch in hand was rolled back
+    except sqlite3.DatabaseError as e:  # the batch in hand was rolled back
+        if interrupted:
+            raise click.Abort() from e
         raise click.ClickException(f"{db}: database error ({e}); the articles loaded before it are kept") from e
     finally:
+        signal.signal(signal.SIGINT, previous)
         conn.close()
     click.echo(summary.line())
     if summary.failed:

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import sqlite3
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from chrono.events.projections import PROJECTIONS, catch_up
 from chrono.events.store import append, read_stream, store_text, stream_version, transaction
@@ -22,6 +24,7 @@ from chrono.pipeline import Prepared, prepare, reference_date
 from chrono.schema import ArticleSeenAgain
 
 BATCH = 64
+AHEAD = 4  # windows prepared ahead of the writer
 
 
 @dataclass
@@ -116,22 +119,50 @@ def load(
     jobs = jobs or os.cpu_count() or 1
     metadata = {"command": "load", "extractor_version": EXTRACTOR_VERSION}
     pool = None
+    # Windows in flight: the workers prepare the next ones while this process writes one,
+    # and memory stays bounded by AHEAD windows whatever the number of articles.
+    pending: deque[tuple[list[Source | ReadError], Any]] = deque()
     try:
-        for window in _windows(_sources(paths, stdin, on_file), BATCH * max(jobs, 1)):
+        for window in _windows(_sources(paths, stdin, on_file), BATCH):
             sources = [s for s in window if isinstance(s, Source)]
             if jobs > 1 and len(sources) > 4:
                 if pool is None:
-                    pool = multiprocessing.get_context("fork").Pool(jobs)
-                prepared_list = iter(pool.map(_prepare_or_error, sources, chunksize=8))
+                    _warm()
+                    pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_leave_interrupts_to_parent)
+                pending.append((window, pool.map_async(_prepare_or_error, sources, chunksize=4)))
             else:
-                prepared_list = iter([_prepare_or_error(s) for s in sources])
-            results = [item if isinstance(item, ReadError) else next(prepared_list) for item in window]
-            _write(conn, results, metadata, summary, on_error, on_warning)
+                pending.append((window, [_prepare_or_error(s) for s in sources]))
+            while len(pending) > (AHEAD if pool is not None else 0):
+                _write_window(conn, *pending.popleft(), metadata, summary, on_error, on_warning)
+        while pending:
+            _write_window(conn, *pending.popleft(), metadata, summary, on_error, on_warning)
+    except BaseException:
+        if pool is not None:
+            pool.terminate()  # Ctrl-C or an error: stop now, don't wait for the windows in flight
+        raise
     finally:
         if pool is not None:
             pool.close()
             pool.join()
     return summary
+
+
+def _leave_interrupts_to_parent() -> None:
+    """Workers ignore Ctrl-C: the parent stops them (a worker killed by it mid-task hangs Pool.join)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _warm() -> None:
+    """Build the date grammar once here, before forking, rather than once in every worker."""
+    from chrono.loaders.date_grammar import first_forms
+
+    first_forms()
+
+
+def _write_window(conn, window, prepared, metadata, summary, on_error, on_warning) -> None:
+    done = iter(prepared if isinstance(prepared, list) else prepared.get())
+    results = [item if isinstance(item, ReadError) else next(done) for item in window]
+    _write(conn, results, metadata, summary, on_error, on_warning)
 
 
 def _write(conn, results, metadata, summary, on_error, on_warning) -> None:

@@ -9,6 +9,7 @@ title ("الوزير العراقي") or "البيان" refers back to someone n
 
 from __future__ import annotations
 
+import csv
 from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date
@@ -22,9 +23,11 @@ from chrono.loaders.arabic import fold
 from chrono.loaders.triggers import Token
 
 ACTORS_FILE = Path(__file__).parent / "data" / "actors.yml"
+PLACES_FILE = Path(__file__).parent / "gazetteer" / "places.csv"
 
 ACTOR_KINDS = frozenset({"person", "organisation", "office", "group", "country"})
 OFFICE_GAP = 4  # words allowed between an office and the name that follows it
+NEAR_PENALTY = 2  # "قرب مطار أربيل" ranks as two kinds less specific than the airport
 # Words that stop the search for a subject: the complementiser, prepositions.
 STOPS = frozenset(fold(w) for w in ["ان", "بان", "انه", "انها", "إلى", "على", "عن", "خلال", "مع",
                                     "لدى", "في", "من", "الذي", "التي", "حول", "بشأن"])
@@ -43,6 +46,9 @@ class Cues:
     unnamed: frozenset[str]
     group_anaphors: frozenset[str]
     body_heads: frozenset[str]
+    place_specificity: tuple[str, ...]
+    near_words: frozenset[str]
+    title_heads: frozenset[str]
 
 
 def _phrases(words: list[str]) -> tuple[tuple[str, ...], ...]:
@@ -65,7 +71,45 @@ def cues() -> Cues:
         unnamed=frozenset(fold(w).replace("_", " ") for w in raw["unnamed"]),
         group_anaphors=frozenset(fold(w) for w in raw["group_anaphors"]),
         body_heads=frozenset(fold(w) for w in raw["body_heads"]),
+        place_specificity=tuple(raw["place_specificity"]),
+        near_words=frozenset(fold(w).split()[0] for w in raw["near_words"]),
+        title_heads=frozenset(fold(w) for w in raw["title_heads"]),
     )
+
+
+def _bare(word: str) -> str:
+    """A folded word without و ف, a preposition or ال written onto it."""
+    for prefix in ("و", "ف"):
+        if word.startswith(prefix) and len(word) > 3:
+            word = word[1:]
+    for prefix in ("بال", "لل", "ال", "ب", "ل"):
+        if word.startswith(prefix) and len(word) > len(prefix) + 2:
+            return word[len(prefix):]
+    return word
+
+
+def specificity(place: Any) -> int:
+    """0 for a base or a site, up to a region; places of unknown kind last."""
+    order = cues().place_specificity
+    kind = place_kinds().get(place.id, "")
+    return order.index(kind) if kind in order else len(order)
+
+
+def place_class(place: Any) -> str:
+    """"point" for the kinds more specific than a district (bases, sites ...), else the kind."""
+    order = cues().place_specificity
+    kind = place_kinds().get(place.id, "")
+    if kind in order and order.index(kind) < order.index("district"):
+        return "point"
+    return kind
+
+
+@cache
+def place_kinds() -> dict[str, str]:
+    """Place entity id -> its kind in the gazetteer's places.csv (base, city, governorate ...)."""
+    with PLACES_FILE.open(encoding="utf-8", newline="") as f:
+        rows = csv.DictReader(line for line in f if not line.startswith("#"))
+        return {f"place:{row['id']}": row["kind"] for row in rows}
 
 
 @dataclass(frozen=True)
@@ -205,15 +249,43 @@ class Actors:
 
     def places(self, start: int, end: int) -> list[Any]:
         """Place entities mentioned in [start, end)."""
+        return [place for _, place in self.placed(start, end)]
+
+    def placed(self, start: int, end: int, seats: bool = True) -> list[tuple[int, Any]]:
+        """(offset, place entity) of the places mentioned in [start, end); with `seats`,
+        also the places bodies are named for ("البيت الأبيض")."""
         out = []
         for m in self.in_span(start, end):
             if m.entity.kind == "place":
-                out.append(m.entity)
-            elif m.entity.kind in ("organisation", "office"):
+                out.append((m.start, m.entity))
+            elif seats and m.entity.kind in ("organisation", "office"):
                 place = _place_named(self.gazetteer, fold(m.surface))
                 if place is not None:
-                    out.append(place)
+                    out.append((m.start, place))
         return out
+
+    def near(self, offset: int) -> bool:
+        """True when the place at `offset` follows a word that locates near it ("قرب", "شمال")."""
+        i = bisect_left(self.tok_starts, offset)
+        words = cues().near_words
+        return any(self.toks[j].word in words or self.toks[j].word[1:] in words
+                   for j in range(max(i - 2, 0), i))
+
+    def most_specific(self, start: int, end: int, anchor: int) -> tuple[Any, bool]:
+        """(place, near) of [start, end): the most specific place named in it (a place
+        named after "قرب" or "شمال" counts as less specific), the closest to `anchor`
+        among equals. Bodies' seats do not count: an attack happens at a place."""
+        best = None
+        heads = cues().title_heads
+        for offset, place in self.placed(start, end, seats=False):
+            i = bisect_left(self.tok_starts, offset)
+            if i and _bare(self.toks[i - 1].word) in heads:
+                continue  # "محافظ ديالى", "حكومة إقليم كردستان": a title, not a place
+            near = self.near(offset)
+            rank = (specificity(place) + (NEAR_PENALTY if near else 0), abs(offset - anchor))
+            if best is None or rank < best[0]:
+                best = (rank, place, near)
+        return (best[1], best[2]) if best else (None, False)
 
     def people_before(self, offset: int) -> list[Who]:
         """People mentioned before `offset`, the latest first, with the office printed before them."""
@@ -244,7 +316,8 @@ class Actors:
         while i >= 0:
             m = self.mentions[i]
             if m.entity.kind in ("organisation", "group") and " " in m.surface:
-                if fold(m.surface).split()[0] == word:
+                head = fold(m.surface).split()[0]
+                if word in (head, "ال" + head):  # "الخلية" -> خلية الإعلام الأمني
                     return self.resolve(m, on)
             i -= 1
         return None

@@ -41,7 +41,18 @@ def words() -> Words:
 
 
 def _bare(word: str) -> str:
-    return word[1:] if word.startswith(("و", "ف")) and len(word) > 2 else word
+    """Without the conjunction and the preposition written onto it ("وبمقتل" -> مقتل)."""
+    if word.startswith(("و", "ف")) and len(word) > 2:
+        word = word[1:]
+    if word.startswith(("ب", "ل")) and len(word) > 4 and word[1:] in _casualty_words():
+        word = word[1:]
+    return word
+
+
+@cache
+def _casualty_words() -> frozenset[str]:
+    w = words()
+    return w.killed | w.wounded
 
 
 def _number(word: str) -> int | None:

@@ -10,14 +10,16 @@ its parties are looked for there.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from chrono.loaders.actors import Who
 from chrono.loaders.eventdates import UNKNOWN, When, from_expression, is_upcoming
-from chrono.loaders.triggers import Hit, lexicon, token_index
+from chrono.loaders.triggers import Entry, Hit, lexicon, token_index
 
 CONDITIONAL_WINDOW = 12
+REPEATED_REACH = 8  # words after a speech verb in which "في بيانات متتالية" makes it no event
+_SPEECH = frozenset({"speech", "continue", "announce"})
 _COMPLEMENTISERS = frozenset(["ان", "بان", "انه", "انها", "بانه", "بانها", "انهم"])
 
 
@@ -40,7 +42,9 @@ class Draft:
     definite: bool = False  # "اللقاء", "الاجتماع": a meeting already named
     in_quote: bool = False
     plural: bool = False
+    tally: bool = False  # "13 هجوما": a count of attacks
     threat: bool = False
+    reported: bool = False  # an attack named in a statement's reported words or as its object
     region: tuple[int, int] = (0, 0)
     frame_end: int = 0  # statements: where the reported words begin
     # filled in by extract
@@ -51,6 +55,7 @@ class Draft:
     roles: dict[str, str] = field(default_factory=dict)
     occasion: Draft | None = None
     location: Any = None
+    near: bool = False  # the location is only what the event happened near ("قرب مطار بغداد")
     killed: int | None = None
     wounded: int | None = None
     quotes: list[str] = field(default_factory=list)
@@ -86,9 +91,27 @@ def _governor(doc: Any, hit: Hit, lo: int) -> int | None:
     return None
 
 
+def in_time(doc: Any, hit: Hit) -> bool:
+    """A word of a time expression is no trigger ("فجر الأربعاء": dawn, not "blew up")."""
+    return any(e.start <= hit.start < e.end for e in doc.times_in(hit.start - 40, hit.end))
+
+
+def reading(toks: list, hit: Hit, hi: int) -> Hit | None:
+    """The hit with the lexicon entry whose `needs` its following words meet, if any."""
+    entry: Entry | None = hit.entry
+    while entry is not None and entry.needs:
+        after = [t.word for t in toks[hit.last + 1 : min(hi, hit.last + 1 + entry.window)]]
+        if any(w in entry.needs or bare(w) in entry.needs or w[1:] in entry.needs for w in after):
+            break
+        entry = entry.fallback
+    if entry is None:
+        return None
+    return hit if entry is hit.entry else replace(hit, entry=entry)
+
+
 def _upcoming_time(doc: Any, sentence: Any) -> Any:
     """A time expression of the sentence that places something at or after publication."""
-    for expr in doc.times_in(sentence.start, sentence.end):
+    for expr in doc.times_in(sentence.start, sentence.end, future=True):
         if is_upcoming(from_expression(expr), doc.published, expr.direction):
             return expr
     return None
@@ -103,13 +126,11 @@ def find(doc: Any, sentence: Any) -> list[Draft]:
     drafts: list[Draft] = []
     threat_at: int | None = None
     for hit in doc.hits_between(lo, hi):
+        hit = reading(toks, hit, hi)
+        if hit is None or in_time(doc, hit):
+            continue
         entry = hit.entry
         in_quote = doc.quotes.inside(hit.start)
-        if entry.needs:
-            after = [t.word for t in toks[hit.last + 1 : min(hi, hit.last + 1 + entry.window)]]
-            if not any(w in entry.needs or bare(w) in entry.needs or w[1:] in entry.needs
-                       for w in after):
-                continue
         if entry.initial and not _initial(doc, hit, lo):
             continue
         if doc.cues.has("negation", max(lo, hit.first - 2), hit.first):
@@ -117,6 +138,8 @@ def find(doc: Any, sentence: Any) -> list[Draft]:
         if entry.role in ("speech", "continue", "announce"):
             if in_quote:
                 continue
+            if doc.cues.has("repeated", hit.last + 1, min(hi, hit.last + REPEATED_REACH)):
+                continue  # "تعهدت الفصائل في بيانات متتالية": no one occasion
             if doc.cues.has("threat", max(lo, hit.first - 1), hit.first + 1):
                 threat_at = hit.first
             kind = "statement" if entry.role != "announce" else "announcement"
@@ -144,7 +167,8 @@ def find(doc: Any, sentence: Any) -> list[Draft]:
             near = hit.first - 3, hit.last + 4
             if doc.cues.has("habitual", near[0], min(near[1], hi)):
                 continue
-            draft.plural = entry.role == "plural"
+            draft.tally = _counted(toks, hit, lo)
+            draft.plural = entry.role == "plural" or draft.tally
         if entry.role in ("noun", "plural"):
             word = hit.form.split()[-1]
             gov = _governor(doc, hit, lo)
@@ -166,7 +190,21 @@ def find(doc: Any, sentence: Any) -> list[Draft]:
                 for w in (t.word for t in toks[hit.last + 1 : min(hi, hit.last + 4)]))
         drafts.append(draft)
     regions(doc, drafts, sentence)
+    for draft in drafts:
+        if draft.kind == "attack":
+            draft.reported = any(d.kind != "attack" and d.hit.entry.role in _SPEECH
+                                 and d.hit.first < draft.hit.first
+                                 and d.frame_end <= draft.hit.start for d in drafts)
     return drafts
+
+
+def _counted(toks: list, hit: Hit, lo: int) -> bool:
+    """"13 هجوما", "لأكثر من 60 هجوماً": a count of attacks is a tally, not one attack."""
+    for tok in toks[max(lo, hit.first - 3) : hit.first]:
+        digits = tok.word.lstrip("ولب")
+        if digits.isdigit() and int(digits) > 1:
+            return True
+    return False
 
 
 def regions(doc: Any, drafts: list[Draft], sentence: Any) -> None:

@@ -10,7 +10,7 @@ mentioned. Pure: no database, no clock; the publication date is a parameter.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -20,19 +20,20 @@ from chrono.loaders.actors import Actors, cues
 from chrono.loaders.arabic import fold, has_arabic
 from chrono.loaders.attacks import casualties
 from chrono.loaders.dates import find_dates
-from chrono.loaders.drafts import Draft, bare, regions
+from chrono.loaders.drafts import Draft, bare, in_time, reading, regions
 from chrono.loaders.drafts import find as find_drafts
 from chrono.loaders.eventdates import UNKNOWN, When, bound, from_expression, inherited, shifted
 from chrono.loaders.merging import place
 from chrono.loaders.quotes import Quotes
 from chrono.loaders.render import render
+from chrono.loaders.reported import carriers
 from chrono.loaders.sentences import sentences
 from chrono.loaders.subjects import parties, subject
 from chrono.loaders.triggers import CueIndex, cue_lists, cue_window, lexicon, token_index, tokens
 from chrono.loaders.triggers import find as find_hits
 from chrono.schema.extraction import ExtractedEvent
 
-CODE_VERSION = "0.1.0"  # bump by hand whenever the rules change
+CODE_VERSION = "0.2.0"  # bump by hand whenever the rules change
 DATA = Path(__file__).parent / "data"
 MIN_WORDS = 4  # shorter lines are headlines or furniture, never evidence
 SPEECH_ROLES = frozenset({"speech", "continue", "announce", "act"})
@@ -82,7 +83,12 @@ class Doc:
         j = token_index(self._hit_firsts, hi)
         return self.hits[i:j]
 
-    def times_in(self, start: int, end: int) -> list:
+    def times_in(self, start: int, end: int, future: bool = False) -> list:
+        """Time expressions in [start, end); `future` reads bare weekdays forwards
+        ("من المقرر أن يلتقي ... يوم الثلاثاء": the coming Tuesday)."""
+        if future:
+            return [replace(e, start=e.start + start, end=e.end + start)
+                    for e in find_dates(self.text[start:end], self.published, prefer_future=True)]
         i = token_index(self._time_starts, start)
         out = []
         while i < len(self.times) and self.times[i].start < end:
@@ -122,14 +128,34 @@ def _own_when(doc: Doc, draft: Draft) -> When | None:
         last = min(draft.hit.last + EVENT_REACH, len(doc.toks) - 1)
         end = min(end, doc.toks[last].end)
     inside = doc.quotes.inside(draft.hit.start)
+    others = _other_triggers(doc, draft)
     best = None
-    for expr in doc.times_in(start, end):
+    for expr in doc.times_in(start, end, future=draft.status == "planned"):
         if expr.start >= end or (doc.quotes.inside(expr.start) and not inside):
             continue
+        if others and min(map(_gap(expr), others)) < _gap(expr)(draft.hit):
+            continue  # "أفاد مصدر، يوم الثلاثاء، بمقتل ... بانفجار": the nearer verb's time
         distance = abs(expr.start - draft.hit.start)
         if best is None or distance < best[0]:
             best = (distance, expr)
     return from_expression(best[1]) if best else None
+
+
+def _other_triggers(doc: Doc, draft: Draft) -> list:
+    """The sentence's other triggers, when the draft is an attack noun: an attack noun is
+    often the object of another verb ("بحث تداعيات الهجوم"), whose time it must not take."""
+    if draft.kind != "attack" or draft.hit.entry.role not in ("noun", "plural"):
+        return []
+    lo = token_index(doc.starts, draft.sentence.start)
+    hi = token_index(doc.starts, draft.sentence.end)
+    return [h for h in doc.hits_between(lo, hi)
+            if h.first != draft.hit.first and reading(doc.toks, h, hi) is not None
+            and not in_time(doc, h)]
+
+
+def _gap(expr):
+    """Characters between a time expression and a trigger."""
+    return lambda hit: max(0, expr.start - hit.end, hit.start - expr.end)
 
 
 def _relation(doc: Doc, draft: Draft) -> int | None:
@@ -198,9 +224,10 @@ def _read_sentence(doc: Doc, state: State, sentence, drafts: list[Draft]) -> Non
             lo = token_index(doc.starts, draft.region[0])
             hi = token_index(doc.starts, draft.sentence.end)
             draft.killed, draft.wounded = casualties(doc.toks[lo:hi])
-            if not _attack_anchored(doc, draft):
+            if not _attack_anchored(doc, draft) and not _refers_back(state, draft):
                 continue
         kept.append(draft)
+    kept = carriers(doc, kept)
     if len(kept) < len(drafts):
         # a dropped draft no longer owns its stretch of the sentence
         regions(doc, kept, sentence)
@@ -226,7 +253,7 @@ def _read_sentence(doc: Doc, state: State, sentence, drafts: list[Draft]) -> Non
 
 def _attack_anchored(doc: Doc, draft: Draft) -> bool:
     """An attack needs a time anchor or a specific place (plural mentions need both)."""
-    timed = draft.when.source == "own"
+    timed = draft.when.source == "own" and not (draft.plural and _since(doc, draft))
     placed = draft.location is not None
     counted = draft.killed is not None or draft.wounded is not None
     if draft.plural:
@@ -234,6 +261,21 @@ def _attack_anchored(doc: Doc, draft: Draft) -> bool:
     if draft.hit.entry.role == "noun":
         return timed or placed or counted or draft.governed
     return True
+
+
+def _refers_back(state: State, draft: Draft) -> bool:
+    """"الضربات أسفرت عن مقتل 16": an attack named again (definite, or in someone's
+    words) after one was read adds to it, anchored or not."""
+    return (draft.reported or draft.definite) and not draft.tally and any(e.kind == "attack" for e in state.events)
+
+
+def _since(doc: Doc, draft: Draft) -> bool:
+    """"هجمات ... منذ منتصف الشهر": a tally since a date, not a time anchor."""
+    for expr in doc.times_in(draft.sentence.start, draft.sentence.end):
+        if expr.text == draft.when.expression:
+            i = token_index(doc.starts, expr.start)
+            return doc.cues.has("since", i - 1, i + 1)
+    return False
 
 
 def _attach_participles(doc: Doc, state: State, sentence) -> None:

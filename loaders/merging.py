@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from chrono.loaders.actors import NEAR_PENALTY, place_class, specificity
 from chrono.loaders.drafts import Draft
 from chrono.loaders.eventdates import When
 
@@ -24,6 +25,23 @@ def _same_time(a: When, b: When) -> bool:
             or (b.latest and a.earliest and b.latest < a.earliest)
         )
     return a.expression == b.expression
+
+
+def _both_own(a: When, b: When) -> bool:
+    return a.source == "own" and b.source == "own"
+
+
+def _elsewhere(event: Draft, draft: Draft) -> bool:
+    """Two attacks at two different places of the same kind (two bases, two cities), each
+    named as where it happened; an area (a governorate) may contain the other place."""
+    a, b = event.location, draft.location
+    if a is None or b is None or a.id == b.id or event.near or draft.near:
+        return False
+    return place_class(a) == place_class(b) in ("point", "district", "city")
+
+
+def _rank(draft: Draft) -> int:
+    return specificity(draft.location) + (NEAR_PENALTY if draft.near else 0)
 
 
 def _interval(when: When) -> tuple:
@@ -54,6 +72,9 @@ def _joins(event: Draft, draft: Draft) -> bool:
             return False
         if event.dialogue and draft.dialogue:
             return True
+        if (event.sentences and draft.sentences and event.sentences[0] is draft.sentences[0]
+                and not draft.explicit and event.status == draft.status):
+            return True  # "يزور بلينكن أنقرة غدا، حيث يلتقي نظيره": the same visit
         if draft.definite and len(_keys(draft) - _keys(event)) < 2:
             return True  # "اللقاء": the meeting last named
         shared = _keys(event) & _keys(draft)
@@ -62,7 +83,11 @@ def _joins(event: Draft, draft: Draft) -> bool:
         return len(shared) == 1 and len(_keys(draft)) <= 1 and not draft.dialogue
     # attacks
     if event.sentences and draft.sentences and event.sentences[0] is draft.sentences[0]:
-        return True
+        return not _elsewhere(event, draft)
+    if (draft.reported or draft.definite) and not _elsewhere(event, draft) and (
+        _interval(event.when) == _interval(draft.when) or not _both_own(event.when, draft.when)
+    ):
+        return True  # "أدان الهجوم", "وتبنت ... الهجوم", "قال إن الصواريخ استهدفت": reported again
     if draft.in_quote and event.when.known and _interval(event.when) == _interval(draft.when):
         return True  # a statement's quoted report of an attack already read
     return (
@@ -83,7 +108,8 @@ def _absorb(event: Draft, draft: Draft) -> None:
             event.roles.setdefault(who.key, draft.roles.get(who.key, "participant"))
     if event.speaker is not None and draft.speaker is not None and event.speaker.office is None:
         event.speaker = draft.speaker if draft.speaker.office else event.speaker
-    event.location = event.location or draft.location
+    if draft.location is not None and (event.location is None or _rank(draft) < _rank(event)):
+        event.location, event.near = draft.location, draft.near
     event.killed = event.killed if event.killed is not None else draft.killed
     event.wounded = event.wounded if event.wounded is not None else draft.wounded
     if draft.status == "planned":

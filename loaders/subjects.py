@@ -25,6 +25,8 @@ PARTY_REACH = 16  # parties of a meeting are named within this many words of its
 NP_WORDS = 3  # an unknown subject ("المليشيات العراقية المسلحة") is cut at this many words
 _PLACE_PREPOSITIONS = frozenset(["في", "الي", "من", "علي", "لدي", "داخل", "قرب", "عن", "فيه"])
 _ADJECTIVE_ENDINGS = ("ي", "يه", "يين", "يون")
+_KANA = frozenset(["كان", "كانت", "كانوا", "كانا"])
+_CLAUSE_OPENERS = frozenset(["حيث", "ثم", "بينما", "فيما", "عندما", "بعدما"])
 _AGENT_ROLE = {"استقبل": ("host", "guest"), "استقبال": ("host", "guest"), "زار": ("visitor", "host")}
 
 
@@ -35,16 +37,37 @@ def _is_adjective(mention: Any) -> bool:
     return fold(mention.surface).endswith(_ADJECTIVE_ENDINGS)
 
 
+def _timed(doc: Any, tok: Any) -> bool:
+    """True when the token is part of a time expression ("زار الجمعة إسرائيل")."""
+    return any(t.start <= tok.start < t.end for t in doc.times_in(tok.start - 40, tok.end))
+
+
+def _adjacent(doc: Any, end: int, start: int) -> bool:
+    """Nothing but spaces and punctuation between two mentions."""
+    return not any(ch.isalnum() for ch in doc.text[end:start])
+
+
+def _kana_qad(doc: Any, draft: Draft) -> bool:
+    """"وكان بلينكن قد زار": the subject stands between كان and قد, before the verb."""
+    i = draft.hit.first
+    if i == 0 or doc.toks[i - 1].word not in ("قد", "وقد"):
+        return False
+    return any(bare(doc.toks[j].word) in _KANA for j in range(max(i - BEFORE_REACH, 0), i - 1))
+
+
 def _unknown(doc: Any, first: int, last: int) -> Who | None:
     """Someone the gazetteer does not know, named by the definite words after the verb."""
     c = cues()
     words = []
-    for j in range(first, min(last, first + NP_WORDS)):
+    # "وزارة داخلية إقليم كردستان": after a body's head, a construct runs on undefined
+    construct = bare(doc.toks[first].word) in c.body_heads if first < last else False
+    for j in range(first, min(last, first + NP_WORDS + construct)):
         tok = doc.toks[j]
         if j > first and any(ch in doc.text[doc.toks[j - 1].end : tok.start] for ch in "،,:(\"“"):
             break
         word = tok.word
-        definite = word.startswith(("ال", "وال")) or (j == first and bare(word) in c.body_heads)
+        definite = word.startswith(("ال", "وال")) or (j == first and construct) or (
+            construct and not word.startswith(("و", "ف")))
         if word in STOPS or word in c.skip_words or not definite:
             break
         if any(t.start <= tok.start < t.end for t in doc.times_in(tok.start - 40, tok.end)):
@@ -63,7 +86,7 @@ def _after_verb(doc: Any, draft: Draft, on: date | None) -> tuple[Who | None, st
     toks = doc.toks
     end_tok = token_index(doc.starts, draft.frame_end)
     j = draft.hit.last + 1
-    while j < end_tok and toks[j].word in c.skip_words:
+    while j < end_tok and (toks[j].word in c.skip_words or _timed(doc, toks[j])):
         j += 1
     if j >= end_tok:
         return None, "none"
@@ -83,6 +106,10 @@ def _after_verb(doc: Any, draft: Draft, on: date | None) -> tuple[Who | None, st
     title_end = toks[min(end_tok, j + TITLE_REACH) - 1].end
     mentions = [m for m in doc.actors.in_span(first.start, title_end) if not _is_adjective(m)]
     # a title then a name: take the person
+    if len(mentions) > 1 and mentions[1].entity.kind == "person" and mentions[0].entity.kind in (
+            "organisation", "group") and _adjacent(doc, mentions[0].end, mentions[1].start):
+        # "المتحدث باسم كتائب حزب الله أبو علي العسكري", "زعيم التيار الصدري مقتدى الصدر"
+        return doc.actors.resolve(mentions[1], on), "named"
     if mentions and mentions[0].start < reach_end:
         head = mentions[0]
         if head.entity.kind == "office":
@@ -116,6 +143,10 @@ def _after_verb(doc: Any, draft: Draft, on: date | None) -> tuple[Who | None, st
 
 def _before_verb(doc: Any, draft: Draft, on: date | None) -> Who | None:
     lo = max(token_index(doc.starts, draft.region[0]), draft.hit.first - BEFORE_REACH)
+    for j in range(draft.hit.first - 1, lo - 1, -1):
+        if bare(doc.toks[j].word) in _CLAUSE_OPENERS:
+            lo = j + 1  # "زار الجمعة إسرائيل، ثم انتقل ... حيث التقى": no subject before حيث
+            break
     start = doc.toks[lo].start if lo < draft.hit.first else draft.hit.start
     best = None
     for m in doc.actors.in_span(start, draft.hit.start):
@@ -148,7 +179,7 @@ def _last_body(state: Any) -> Who | None:
 
 def subject(doc: Any, state: Any, draft: Draft, on: date | None, kept: list[Draft]) -> bool:
     """Find the speaker of a statement or announcement; False when it is not an event."""
-    who, how = _after_verb(doc, draft, on)
+    who, how = _after_verb(doc, draft, on) if not _kana_qad(doc, draft) else (None, "none")
     if how == "unnamed":
         return False
     if how == "anaphor":
@@ -216,8 +247,9 @@ def parties(doc: Any, state: Any, draft: Draft, on: date | None, kept: list[Draf
         if m.entity.kind == "place" or (_is_adjective(m) and not draft.dialogue):
             continue
         i = token_index(doc.starts, m.start)
-        if (i > 0 and doc.toks[i - 1].word in _PLACE_PREPOSITIONS
-                and (draft.kind == "meeting" or m.entity.kind == "country")):
+        prev = doc.toks[i - 1].word if i > 0 else ""
+        if (prev in _PLACE_PREPOSITIONS and (m.entity.kind == "country" or (
+                draft.kind == "meeting" and prev != "من"))):
             continue
         if m.start < draft.hit.start and doc.actors.resolve(m, on) is not None and (
             doc.actors.resolve(m, on).key in speakers and draft.governed
@@ -229,8 +261,13 @@ def parties(doc: Any, state: Any, draft: Draft, on: date | None, kept: list[Draf
                 whos = [w for w in whos if w.key != who.key]
             whos.append(who)
     whos = _collapse_offices(whos)
-    places = doc.actors.places(start, draft.region[1])
-    draft.location = places[0] if places else None
+    if draft.kind == "attack":
+        # "تعرضت قاعدة عين الأسد ... لهجوم": the target may be named before the attack word
+        draft.location, draft.near = doc.actors.most_specific(
+            min(start, draft.region[0]), draft.region[1], draft.hit.start)
+    else:
+        places = doc.actors.places(start, draft.region[1])
+        draft.location = places[0] if places else None
     if draft.kind == "meeting":
         return _meeting(doc, state, draft, whos, kept, on)
     if draft.kind == "attack":
@@ -273,8 +310,16 @@ def _meeting(doc: Any, state: Any, draft: Draft, whos: list[Who], kept: list[Dra
         speaker = next((d.speaker for d in kept if d.speaker is not None), None)
         agent = speaker if draft.possessive else None
         if agent is None and role in ("event", "planned"):
-            after, how = _after_verb(doc, draft, on)
-            agent = after if how == "named" else _before_verb(doc, draft, on)
+            after, how = _after_verb(doc, draft, on) if not _kana_qad(doc, draft) else (None, "")
+            if _continues(doc, draft, kept):
+                # "يزور X أنقرة، حيث يلتقي نظيره": X's visit; who follows is met, not meeting
+                agent = _carried(state, kept)
+                whos = whos + ([after] if how == "named" and after is not None else [])
+            else:
+                agent = after if how == "named" else _before_verb(doc, draft, on)
+                draft.explicit = agent is not None
+                if agent is None:
+                    agent = _carried(state, kept)
         if agent is None and draft.possessive:
             agent = _before_verb(doc, draft, on) or (
                 state.last_statement.speaker if state.last_statement else None)
@@ -299,13 +344,32 @@ def _meeting(doc: Any, state: Any, draft: Draft, whos: list[Who], kept: list[Dra
     return len(whos) >= 2
 
 
+def _continues(doc: Any, draft: Draft, kept: list[Draft]) -> bool:
+    """A meeting verb right after "حيث" that follows a meeting of the same sentence."""
+    i = draft.hit.first
+    return i > 0 and doc.toks[i - 1].word == "حيث" and any(d.kind == "meeting" for d in kept)
+
+
+def _carried(state: Any, kept: list[Draft]) -> Who | None:
+    """The subject a verb with none of its own continues ("ثم انتقل إلى عمان حيث التقى"):
+    the first party of the sentence's or the article's last meeting or statement."""
+    for event in [*reversed(kept), *reversed(state.events[-1:])]:
+        if event.kind == "meeting" and event.parties:
+            return event.parties[0]
+        if event.kind == "statement" and event.speaker is not None:
+            return event.speaker
+    return None
+
+
 def _attack(doc: Any, state: Any, draft: Draft, whos: list[Who], on: date | None) -> None:
     lex = lexicon()
     c = cues()
     perpetrator = None
     lo = token_index(doc.starts, draft.sentence.start)
     for j in range(lo, draft.hit.first):
-        if doc.toks[j].word in lex.claims or bare(doc.toks[j].word) in lex.claims:
+        size = _claim_at(doc, j)
+        if size:
+            j += size - 1
             nxt = [t.word for t in doc.toks[j + 1 : j + 4]]
             if any(bare(w) in c.group_anaphors or w in c.group_anaphors for w in nxt):
                 perpetrator = _last_group(doc, draft.hit.start, on)
@@ -330,6 +394,17 @@ def _attack(doc: Any, state: Any, draft: Draft, whos: list[Who], on: date | None
         draft.roles[who.key] = "perpetrator" if who is perpetrator else "target"
     if doc.cues.has("threat", lo, draft.hit.first):
         draft.threat = True
+
+
+def _claim_at(doc: Any, j: int) -> int:
+    """The number of words of a claim phrase ("تبنت", "أعلن مسؤوليته") starting at token j."""
+    for phrase in lexicon().claims:
+        words = phrase.split()
+        got = [t.word for t in doc.toks[j : j + len(words)]]
+        if got and len(got) == len(words) and bare(got[0]) == bare(words[0]) \
+                and got[1:] == words[1:]:
+            return len(words)
+    return 0
 
 
 def _last_group(doc: Any, offset: int, on: date | None) -> Who | None:

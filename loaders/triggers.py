@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import NamedTuple
@@ -42,6 +42,7 @@ class Entry:
     window: int = 6
     initial: bool = False
     planned: bool = False
+    fallback: Entry | None = None  # what the same word is when `needs` is not met ("أقر")
 
 
 class Token(NamedTuple):
@@ -156,7 +157,14 @@ def lexicon() -> Lexicon:
         inflect = "present" if planned else item.get("inflect", "none")
         for form in item["forms"]:
             for spelled, future in _expand(form, inflect).items():
-                forms.setdefault(tuple(spelled.split()), (entry, future))
+                key = tuple(spelled.split())
+                if key not in forms:
+                    forms[key] = (entry, future)
+                elif entry.needs and not forms[key][0].needs:
+                    # the conditional reading first, the unconditional one as its fallback
+                    forms[key] = (replace(entry, fallback=forms[key][0]), future)
+                elif forms[key][0].needs and forms[key][0].fallback is None:
+                    forms[key] = (replace(forms[key][0], fallback=entry), forms[key][1])
     cues = {
         name: (spec.get("window", 40), frozenset(tuple(fold(w).split()) for w in spec["words"]))
         for name, spec in modality.items()

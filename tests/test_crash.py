@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 from chrono.cli import cli
-from tests.test_reliability import CHRONO, log_rows, write_articles
+from tests.test_reliability import CHRONO, log_rows, scalar, write_articles
 
 ARTICLES = 160  # three batches of 64 articles (the last one short)
 
@@ -175,3 +175,32 @@ def test_killing_a_parallel_load_leaves_no_workers_and_a_sound_log(tmp_path, run
     assert _alive(workers) == []
     result = runner.invoke(cli, ["verify", "--json", "--db", str(db)], catch_exceptions=False)
     assert json.loads(result.stdout)["faults"] == []
+
+
+def test_ctrl_c_stops_a_parallel_load_at_once_and_a_rerun_completes_it(tmp_path, runner):
+    """Ctrl-C reaches the whole process group: the parent and its workers. It used to hang in Pool.join."""
+    write_articles(tmp_path / "corpus", ARTICLES)
+    db = tmp_path / "chrono.db"
+    command = [CHRONO, "load", "corpus", "--db", "chrono.db", "--jobs", "2"]
+    proc = subprocess.Popen(command, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)
+    deadline = time.monotonic() + 60
+    while proc.poll() is None and committed_head(db) == 0 and time.monotonic() < deadline:
+        time.sleep(0.005)
+    assert proc.poll() is None
+    os.killpg(proc.pid, signal.SIGINT)
+    try:
+        out, err = proc.communicate(timeout=15)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
+        raise AssertionError("chrono load hung after Ctrl-C") from None
+    assert (proc.returncode, out, err.strip()) == (1, "", "Aborted!")
+    result = runner.invoke(cli, ["verify", "--json", "--db", str(db)], catch_exceptions=False)
+    assert json.loads(result.stdout)["faults"] == []
+    loaded = scalar(db, "SELECT count(*) FROM articles")
+    assert 0 < loaded < ARTICLES
+
+    rest = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert (rest.returncode, rest.stderr) == (0, "")
+    assert rest.stdout.startswith(f"{ARTICLES - loaded} new, {loaded} already known, 0 failed; ")

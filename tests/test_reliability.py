@@ -125,6 +125,17 @@ def _folder_loop(tmp: Path) -> str:
     return "site"
 
 
+def _fifo(tmp: Path) -> str:
+    os.mkfifo(tmp / "pipe.txt")  # reading it would block forever
+    return "pipe.txt"
+
+
+def _dangling_in_folder(tmp: Path) -> str:
+    (tmp / "site").mkdir()
+    os.symlink("deleted.txt", tmp / "site" / "latest.txt")
+    return "site"
+
+
 def _write(name: str, data: bytes) -> Callable[[Path], str]:
     def build(tmp: Path) -> str:
         (tmp / name).write_bytes(data)
@@ -153,6 +164,9 @@ BAD = {
     "missing glob": (lambda tmp: "scrape/*.txt", ["scrape/*.txt: no files match"]),
     "symlink loop": (_symlink_loop, ["loop_a.txt: symlink loop"]),
     "folder symlink loop": (_folder_loop, ["site/sub/up: symlink loop (folder already visited)"]),
+    "dangling symlink in a folder": (_dangling_in_folder, ["site/latest.txt: no such file or directory"]),
+    "a fifo": (_fifo, ["pipe.txt: not a regular file (FIFO)"]),
+    "a device": (lambda tmp: "/dev/zero", ["/dev/zero: not a regular file (device)"]),
     "empty file": (_write("empty.txt", b""), ["empty.txt: empty file"]),
     "whitespace only": (_write("blank.txt", b" \n\r\n\t\n"), ["blank.txt: no text (only whitespace or markup)"]),
     "png image": (_write("photo.txt", PNG), ["photo.txt: binary file (PNG image)"]),
@@ -259,7 +273,10 @@ KEY_SENTENCE = SAMPLE.splitlines()[4]  # "استقبل ..." : must come back exa
     ("utf16be.txt", SAMPLE.encode("utf-16-be")),  # no BOM
     ("bom.txt", b"\xef\xbb\xbf" + SAMPLE.encode()),
     ("crlf.txt", SAMPLE.replace("\n", "\r\n").encode("cp1256")),
-], ids=["windows-1256", "utf-16 bom", "utf-16-le", "utf-16-be", "utf-8 bom", "windows-1256 crlf"])
+    ("page.html", ("<!DOCTYPE html><html><head><meta charset='windows-1256'></head><body>"
+                   + "".join(f"<p>{line}</p>" for line in SAMPLE.splitlines() if line)
+                   + "</body></html>").encode("cp1256")),
+], ids=["windows-1256", "utf-16 bom", "utf-16-le", "utf-16-be", "utf-8 bom", "windows-1256 crlf", "windows-1256 html"])
 def test_other_encodings_load_as_the_same_arabic_article(here, runner, name, data):
     (here / "utf8.txt").write_text(SAMPLE, encoding="utf-8")
     (here / name).write_bytes(data)

@@ -45,10 +45,13 @@ def _neighbours(conn: sqlite3.Connection, row) -> list:
     if not _span_ok(row):
         return []
     low = (date.fromisoformat(row[3]) - timedelta(days=MAX_SPAN_DAYS)).isoformat()
+    # SQL narrows the candidates to those sharing an actor and overlapping in time (a dense
+    # store has hundreds a week); `linked` stays the one test that decides.
     candidates = conn.execute(
         f"SELECT {_ROW} FROM timeline WHERE kind = ? AND date_earliest >= ? AND date_earliest <= ? "
-        f"AND event_id != ?",
-        (row[2], low, row[4], row[0]),
+        f"AND event_id != ? AND date_latest >= ? "
+        f"AND EXISTS (SELECT 1 FROM json_each(actor_names) a WHERE a.value IN (SELECT value FROM json_each(?)))",
+        (row[2], low, row[4], row[0], row[3], row[5]),
     ).fetchall()
     return [c for c in candidates if linked(row, c)]
 

@@ -73,7 +73,11 @@ def apply(conn: sqlite3.Connection, after: int, until: int) -> None:
         changed |= _apply_barrier(conn, position, stream_id, type_, json.loads(data), recorded_at)
         start = position
     conn.execute(_EXTRACTED, (start, until))
-    changed.update(r[0] for r in conn.execute("SELECT event_id FROM timeline WHERE position > ?", (after,)))
+    # The rows written from this range, found through the log's type index (timeline.position has
+    # none): any of them a later barrier removed is already in `changed`.
+    changed.update(r[0] for r in conn.execute(
+        "SELECT json_extract(data, '$.event_id') FROM events "
+        "WHERE type = 'EventExtracted' AND position > ? AND position <= ?", (after, until)))
     incidents.update(conn, changed)
 
 
@@ -160,8 +164,11 @@ def _correct(conn: sqlite3.Connection, event_id: str, action: str, changes: dict
 
 PROJECTION = Projection(
     name="timeline",
-    version=2,
+    version=3,
     script="timeline",
-    objects=("timeline", "corrections", "timeline_fts", "incidents", "incident_members"),
+    objects=(
+        "timeline", "corrections", "timeline_fts", "timeline_facet_counts", "incidents",
+        "incident_members",
+    ),
     apply=apply,
 )

@@ -70,6 +70,67 @@ CREATE TRIGGER timeline_fts_update AFTER UPDATE ON timeline BEGIN
         || coalesce(new.location_ar, '')));
 END;
 
+-- Counts of the timeline's default facets over the whole table, for its Datasette
+-- table page (chrono.plugins.facets), kept exact by triggers: one row per
+-- (facet, value) with count > 0, NULL values left out; `actor_names` is a JSON
+-- array and counts each name once per event, as Datasette's array facet does.
+CREATE TABLE timeline_facet_counts (
+    facet TEXT NOT NULL,
+    value TEXT NOT NULL,
+    count INTEGER NOT NULL,
+    PRIMARY KEY (facet, value)
+) WITHOUT ROWID;
+
+CREATE TRIGGER timeline_facets_insert AFTER INSERT ON timeline BEGIN
+    INSERT INTO timeline_facet_counts (facet, value, count)
+    SELECT f.facet, f.value, 1 FROM (
+        SELECT 'kind' AS facet, new.kind AS value
+            UNION ALL SELECT 'location', new.location
+            UNION ALL SELECT 'outlet', new.outlet
+            UNION ALL SELECT 'month', new.month
+            UNION SELECT 'actor_names', j.value FROM json_each(new.actor_names) j) f
+    WHERE f.value IS NOT NULL
+    ON CONFLICT (facet, value) DO UPDATE SET count = count + 1;
+END;
+CREATE TRIGGER timeline_facets_delete AFTER DELETE ON timeline BEGIN
+    UPDATE timeline_facet_counts SET count = count - 1 WHERE (facet, value) IN (
+        SELECT 'kind' AS facet, old.kind AS value
+            UNION ALL SELECT 'location', old.location
+            UNION ALL SELECT 'outlet', old.outlet
+            UNION ALL SELECT 'month', old.month
+            UNION SELECT 'actor_names', j.value FROM json_each(old.actor_names) j);
+    DELETE FROM timeline_facet_counts WHERE count <= 0 AND (facet, value) IN (
+        SELECT 'kind' AS facet, old.kind AS value
+            UNION ALL SELECT 'location', old.location
+            UNION ALL SELECT 'outlet', old.outlet
+            UNION ALL SELECT 'month', old.month
+            UNION SELECT 'actor_names', j.value FROM json_each(old.actor_names) j);
+END;
+CREATE TRIGGER timeline_facets_update AFTER UPDATE OF kind, location, outlet, month, actor_names
+ON timeline BEGIN
+    UPDATE timeline_facet_counts SET count = count - 1 WHERE (facet, value) IN (
+        SELECT 'kind' AS facet, old.kind AS value
+            UNION ALL SELECT 'location', old.location
+            UNION ALL SELECT 'outlet', old.outlet
+            UNION ALL SELECT 'month', old.month
+            UNION SELECT 'actor_names', j.value FROM json_each(old.actor_names) j);
+    DELETE FROM timeline_facet_counts WHERE count <= 0 AND (facet, value) IN (
+        SELECT 'kind' AS facet, old.kind AS value
+            UNION ALL SELECT 'location', old.location
+            UNION ALL SELECT 'outlet', old.outlet
+            UNION ALL SELECT 'month', old.month
+            UNION SELECT 'actor_names', j.value FROM json_each(old.actor_names) j);
+    INSERT INTO timeline_facet_counts (facet, value, count)
+    SELECT f.facet, f.value, 1 FROM (
+        SELECT 'kind' AS facet, new.kind AS value
+            UNION ALL SELECT 'location', new.location
+            UNION ALL SELECT 'outlet', new.outlet
+            UNION ALL SELECT 'month', new.month
+            UNION SELECT 'actor_names', j.value FROM json_each(new.actor_names) j) f
+    WHERE f.value IS NOT NULL
+    ON CONFLICT (facet, value) DO UPDATE SET count = count + 1;
+END;
+
 -- View `incidents`: one real-world event reported by one or more articles:
 -- connected components of a pairwise test over timeline events, named by the
 -- smallest event id (so the tables do not depend on the order of arrival).
