@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import signal
 import sqlite3
@@ -36,6 +37,8 @@ def store_errors(fn):
             return fn(*args, **kwargs)
         except StoreError as e:
             raise click.ClickException(str(e)) from e
+        except sqlite3.DatabaseError as e:
+            raise click.ClickException(f"{kwargs.get('db')}: database error ({e})") from e
 
     return wrapper
 
@@ -79,23 +82,19 @@ def load(paths, db, jobs, silent):
         signal.default_int_handler(signum, frame)
 
     previous = signal.signal(signal.SIGINT, on_interrupt)
+    prefix = "\n" if show_bar else ""
     try:
-        catch_up(conn, PROJECTIONS)
-        if show_bar:
-            with click.progressbar(length=0, label="Loading", file=err, show_pos=True) as bar:
-                summary = load_paths(
-                    conn, paths, jobs=jobs, stdin=sys.stdin.buffer if "-" in paths else None,
-                    on_file=lambda: bar.update(1),
-                    on_error=lambda m: click.echo(f"\nError: {m}", err=True),
-                    on_warning=lambda m: click.echo(f"\nWarning: {m}", err=True),
-                )
-        else:
+        since = catch_up(conn, PROJECTIONS)
+        with contextlib.ExitStack() as stack:
+            bar = stack.enter_context(
+                click.progressbar(length=0, label="Loading", file=err, show_pos=True)) if show_bar else None
             summary = load_paths(
                 conn, paths, jobs=jobs, stdin=sys.stdin.buffer if "-" in paths else None,
-                on_error=lambda m: click.echo(f"Error: {m}", err=True),
-                on_warning=None if silent else (lambda m: click.echo(f"Warning: {m}", err=True)),
+                on_file=(lambda: bar.update(1)) if bar else None,
+                on_error=lambda m: click.echo(f"{prefix}Error: {m}", err=True),
+                on_warning=None if silent else (lambda m: click.echo(f"{prefix}Warning: {m}", err=True)),
             )
-        infer_undated(conn)
+        infer_undated(conn, since=since)
     except sqlite3.DatabaseError as e:  # the batch in hand was rolled back
         if interrupted:
             raise click.Abort() from e

@@ -77,24 +77,47 @@ def infer(conn: sqlite3.Connection, article_id: str) -> PublicationDateInferred 
     )
 
 
-def infer_undated(conn: sqlite3.Connection) -> int:
-    """Infer what can be inferred for every undated article; return how many were dated."""
+_CANDIDATES = """
+SELECT a.article_id FROM articles a
+WHERE a.published_basis = 'unknown' AND a.redacted = 0 AND a.text IS NOT NULL
+  AND EXISTS (SELECT 1 FROM timeline t WHERE t.article_id = a.article_id AND t.time_expression IS NOT NULL)
+  AND (
+    a.first_position > :since
+    OR EXISTS (
+      SELECT 1 FROM timeline mine, json_each(mine.actor_names) m, timeline fresh, json_each(fresh.actor_names) f
+      WHERE mine.article_id = a.article_id AND fresh.position > :since AND fresh.kind = mine.kind
+        AND f.value = m.value
+    )
+  )
+ORDER BY a.first_position
+"""
+
+
+def infer_undated(conn: sqlite3.Connection, since: int = 0) -> int:
+    """Infer the publication date of undated articles that this load could have changed:
+    those recorded after position `since`, and those sharing an actor with events written
+    after it. Each inference is its own transaction, decided inside it, so concurrent
+    loaders infer an article once. Returns how many articles were dated."""
     dated = 0
-    for article_id, text, dateline, title in conn.execute(
-        "SELECT article_id, text, dateline, title FROM articles "
-        "WHERE published_basis = 'unknown' AND redacted = 0 AND text IS NOT NULL ORDER BY first_position"
-    ).fetchall():
-        inference = infer(conn, article_id)
-        if inference is None:
-            continue
-        reference = reference_date(inference.published_earliest, inference.published_latest)
+    candidates = [r[0] for r in conn.execute(_CANDIDATES, {"since": since}).fetchall()]
+    metadata = {"command": "infer", "extractor_version": EXTRACTOR_VERSION}
+    for article_id in candidates:
         with transaction(conn):
-            append(conn, article_id, [inference], stream_version(conn, article_id),
-                   metadata={"command": "infer", "extractor_version": EXTRACTOR_VERSION})
+            catch_up(conn, PROJECTIONS)
+            row = conn.execute(
+                "SELECT text, dateline, title FROM articles WHERE article_id = ? AND published_basis = 'unknown' "
+                "AND redacted = 0 AND text IS NOT NULL",
+                (article_id,),
+            ).fetchone()
+            inference = infer(conn, article_id) if row else None
+            if inference is None:
+                continue
+            text, dateline, title = row
+            append(conn, article_id, [inference], stream_version(conn, article_id), metadata=metadata)
+            reference = reference_date(inference.published_earliest, inference.published_latest)
             if reference is not None:
                 found = extract(text, published=reference, dateline=dateline, title=title)
-                revise(conn, article_id, found, EXTRACTOR_VERSION, force=True,
-                       metadata={"command": "infer", "extractor_version": EXTRACTOR_VERSION})
+                revise(conn, article_id, found, EXTRACTOR_VERSION, force=True, metadata=metadata)
             catch_up(conn, PROJECTIONS)
         dated += 1
     return dated

@@ -133,6 +133,8 @@ def _own_when(doc: Doc, draft: Draft) -> When | None:
     for expr in doc.times_in(start, end, future=draft.status == "planned"):
         if expr.start >= end or (doc.quotes.inside(expr.start) and not inside):
             continue
+        if draft.status == "happened" and _after(expr, doc.published):
+            continue  # "قرر تعطيل الدوام يوم غد": the date of what was decided
         if others and min(map(_gap(expr), others)) < _gap(expr)(draft.hit):
             continue  # "أفاد مصدر، يوم الثلاثاء، بمقتل ... بانفجار": the nearer verb's time
         distance = abs(expr.start - draft.hit.start)
@@ -151,6 +153,10 @@ def _other_triggers(doc: Doc, draft: Draft) -> list:
     return [h for h in doc.hits_between(lo, hi)
             if h.first != draft.hit.first and reading(doc.toks, h, hi) is not None
             and not in_time(doc, h)]
+
+
+def _after(expr, published: date | None) -> bool:
+    return published is not None and expr.earliest is not None and expr.earliest > published
 
 
 def _gap(expr):

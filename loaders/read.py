@@ -262,11 +262,16 @@ def _single_byte_arabic(data: bytes) -> str | None:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
-        if _arabic_share(text) >= 0.5:
+        if _arabic_share(text) >= 0.5 and _has_words(text):
             score = text.count("ال")
             if best is None or score > best[0]:
                 best = (score, text)
     return best[1] if best else None
+
+
+def _has_words(text: str) -> bool:
+    """Text has spaces between its words; random high bytes decoded as Arabic letters do not."""
+    return text.count(" ") + text.count("\n") >= len(text) / 25
 
 
 def _utf16_without_bom(data: bytes) -> str | None:

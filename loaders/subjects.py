@@ -10,6 +10,7 @@ previous speaker ("وأضاف", "وتابع").
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
 from typing import Any
 
 from chrono.loaders.actors import STOPS, Who, cues, starts_with
@@ -396,14 +397,24 @@ def _attack(doc: Any, state: Any, draft: Draft, whos: list[Who], on: date | None
         draft.threat = True
 
 
+@cache
+def _claim_phrases() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Claim phrases by their first word (without و ف), the longest first."""
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in lexicon().claims:
+        words = tuple(phrase.split())
+        out.setdefault(bare(words[0]), []).append(words[1:])
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in out.items()}
+
+
 def _claim_at(doc: Any, j: int) -> int:
     """The number of words of a claim phrase ("تبنت", "أعلن مسؤوليته") starting at token j."""
-    for phrase in lexicon().claims:
-        words = phrase.split()
-        got = [t.word for t in doc.toks[j : j + len(words)]]
-        if got and len(got) == len(words) and bare(got[0]) == bare(words[0]) \
-                and got[1:] == words[1:]:
-            return len(words)
+    rests = _claim_phrases().get(bare(doc.toks[j].word))
+    if rests is None:
+        return 0
+    for rest in rests:
+        if tuple(t.word for t in doc.toks[j + 1 : j + 1 + len(rest)]) == rest:
+            return 1 + len(rest)
     return 0
 
 
