@@ -17,7 +17,8 @@ os.wait4), so the runs do not share caches:
   inference of undated articles, and the whole `chrono load` command against
   the same command into an empty store;
 - `chrono rebuild` of a log of at least `--events` events (the corpus's
-  streams appended again under new ids until the log is that long): events/s.
+  streams appended again under new ids until the log is that long, each copy
+  with its own actor names so links stay as sparse as in the corpus): events/s.
 
 Big stores live under --work (default /tmp/chrono-bench), never in the repo.
 """
@@ -203,31 +204,39 @@ def build_log(work: Path, source: Path, events: int) -> Path:
     if db.exists():
         return db
     python("""
-        import hashlib, sys
+        import hashlib, json, re, sys
         from chrono.app import open_store
         from chrono.events.store import append, read_all, transaction
         from chrono.schema.events import parse_event
         source, target, wanted = open_store(sys.argv[1], catch_up_views=False), sys.argv[2], int(sys.argv[3])
         conn = open_store(target, catch_up_views=False)
+        NAME = re.compile(r'("name": ")([^"]*)"')
         written, copy = 0, 0
         while written < wanted:
             copy += 1
-            stream, batch = None, []
+            versions, stream, batch = {}, None, []
+
+            def flush():
+                global written
+                if batch:
+                    append(conn, new_id, batch, versions.get(new_id, 0), metadata={"command": "bench"})
+                    versions[new_id] = versions.get(new_id, 0) + len(batch)
+                    written += len(batch)
+
             with transaction(conn):
                 for e in read_all(source):
                     if e.stream_id != stream:
-                        if batch:
-                            append(conn, new_id, batch, 0, metadata={"command": "bench"})
-                            written += len(batch)
+                        flush()
                         stream, batch = e.stream_id, []
                         new_id = hashlib.sha256(f"{copy}:{stream}".encode()).hexdigest()[:16]
-                    data = dict(e.data)
-                    if "event_id" in data:
-                        data["event_id"] = new_id + data["event_id"][len(stream):]
+                    # new ids, and each copy's own actors (copy k's "Joe Biden #k"): as many
+                    # events a week as the copies make, but links as sparse as in the corpus
+                    text = json.dumps(e.data, ensure_ascii=False).replace(stream, new_id)
+                    data = json.loads(NAME.sub(lambda m: f'{m[1]}{m[2]} #{copy}"', text))
                     batch.append(parse_event(e.type, e.schema_version, data))
-                if batch:
-                    append(conn, new_id, batch, 0, metadata={"command": "bench"})
-                    written += len(batch)
+                flush()
+        conn.execute("ATTACH ? AS source", (sys.argv[1],))
+        conn.execute("INSERT OR IGNORE INTO article_texts SELECT * FROM source.article_texts")
         print(written)
     """, str(source), str(fresh(db)), str(events))
     return db

@@ -57,7 +57,7 @@ def _casualty_words() -> frozenset[str]:
 
 def _number(word: str) -> int | None:
     word = _bare(word)
-    if word.isdigit():
+    if word.isascii() and word.isdigit():  # not "²" or "①", which int() refuses
         return int(word)
     return number_value(word)
 

@@ -202,7 +202,7 @@ def _counted(toks: list, hit: Hit, lo: int) -> bool:
     """"13 هجوما", "لأكثر من 60 هجوماً": a count of attacks is a tally, not one attack."""
     for tok in toks[max(lo, hit.first - 3) : hit.first]:
         digits = tok.word.lstrip("ولب")
-        if digits.isdigit() and int(digits) > 1:
+        if digits.isascii() and digits.isdigit() and int(digits) > 1:
             return True
     return False
 

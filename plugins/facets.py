@@ -54,9 +54,10 @@ class _Counted:
     def filter_arg(self, column: str) -> str:
         raise NotImplementedError
 
-    def filtered_sql(self, column: str, limit: int) -> str | None:
-        """This facet's query over the filtered rows, or None for Datasette's own."""
-        return None
+    own_filtered_query = False  # True: filtered_sql, not Datasette's, counts filtered rows
+
+    def filtered_sql(self, column: str, limit: int) -> str:
+        raise NotImplementedError
 
     def hide_url(self, column: str) -> str:
         return self.ds.urls.path(path_with_removed_args(self.request, {f"_facet_{self.type}": column}))
@@ -79,7 +80,7 @@ class _Counted:
     async def facet_results(self) -> tuple[list[dict[str, Any]], list[str]]:
         counts = await self.counts_table()
         facet_size = self.get_facet_size()  # type: ignore[attr-defined]
-        if counts is None and self.filtered_sql("x", 1) is None:
+        if counts is None and not self.own_filtered_query:
             results, timed_out = await super().facet_results()  # type: ignore[misc]
             for result in results:
                 result.update(type=self.base_type, toggle_url=self.hide_url(result["name"]))
@@ -92,7 +93,7 @@ class _Counted:
                 sql = COUNTS_SQL.format(counts=escape_sqlite(counts), limit=facet_size + 1)
                 params = {"facet": column}
             else:
-                sql, params = self.filtered_sql(column, facet_size + 1) or "", self.params
+                sql, params = self.filtered_sql(column, facet_size + 1), self.params
             try:
                 rows = (await self.ds.execute(
                     self.database, sql, params, truncate=False,
@@ -136,11 +137,12 @@ class CountedColumnFacet(_Counted, ColumnFacet):
 class CountedArrayFacet(_Counted, ArrayFacet):
     type = "counted_array"
     base_type = "array"
+    own_filtered_query = True
 
     def filter_arg(self, column: str) -> str:
         return f"{column}__arraycontains"
 
-    def filtered_sql(self, column: str, limit: int) -> str | None:
+    def filtered_sql(self, column: str, limit: int) -> str:
         return ARRAY_SQL.format(sql=self.sql, col=escape_sqlite(column), limit=limit)
 
 
