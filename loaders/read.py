@@ -275,8 +275,9 @@ def _has_words(text: str) -> bool:
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
-    """UTF-16 text without a BOM: the byte order whose decoding is plain text."""
-    if len(data) % 2:
+    """UTF-16 text without a BOM: the byte order whose decoding is plain text (not guessed
+    from a few bytes: b"0\x00" is as likely UTF-8 with a NUL)."""
+    if len(data) % 2 or len(data) < 16:
         return None
     best: tuple[float, str] | None = None
     for encoding in ("utf-16-le", "utf-16-be"):
