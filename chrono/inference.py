@@ -31,11 +31,15 @@ def _partners(conn: sqlite3.Connection, row) -> list[tuple[str, date]]:
     if not actors:
         return []
     found = []
+    # SQL keeps the rows whose actor list holds one of ours (a substring test: a cheap superset);
+    # the exact test is below.
+    any_actor = " OR ".join(["instr(t.actor_names, json_quote(?)) > 0"] * len(actors))
     for other_id, other_actors, other_location, day in conn.execute(
         "SELECT t.event_id, t.actor_names, t.location, t.date_earliest FROM timeline t "
         "JOIN articles a ON a.article_id = t.article_id "
-        "WHERE a.published_basis = 'text' AND t.kind = ? AND t.date_precision = 'day' AND t.event_id != ?",
-        (kind, event_id),
+        f"WHERE t.kind = ? AND t.date_precision = 'day' AND t.event_id != ? AND ({any_actor}) "
+        "AND a.published_basis = 'text'",
+        (kind, event_id, *sorted(actors)),
     ):
         shared = actors & set(json.loads(other_actors))
         same_place = location and other_location and location == other_location

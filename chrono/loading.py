@@ -154,7 +154,7 @@ def _leave_interrupts_to_parent() -> None:
 
 def _warm() -> None:
     """Build the date grammar once here, before forking, rather than once in every worker."""
-    from chrono.loaders.date_grammar import first_forms
+    from chrono.loaders.dates.grammar import first_forms
 
     first_forms()
 

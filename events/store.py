@@ -14,11 +14,9 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from functools import cache
 from pathlib import Path
-from typing import Any
-
-import sqlite_utils
-from sqlite_utils import Migrations
+from typing import TYPE_CHECKING, Any
 
 from chrono.events.errors import ConcurrencyError, StoreError
 from chrono.schema.events import DomainEvent, parse_event, payload
@@ -27,12 +25,35 @@ from chrono.schema.sql import run_script
 GENESIS = "0" * 64
 BUSY_TIMEOUT_MS = 60_000
 
-migrations = Migrations("chrono")
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
-@migrations(name="001_log")
 def _m001_log(db: sqlite_utils.Database) -> None:
     run_script(db.conn, "001_log")
+
+
+# In order. sqlite-utils (and the numpy it imports, ~0.4 s) is loaded only when one is pending.
+_MIGRATIONS = (("001_log", _m001_log),)
+
+
+@cache
+def migrations() -> sqlite_utils.Migrations:
+    from sqlite_utils import Migrations
+
+    found = Migrations("chrono")
+    for name, fn in _MIGRATIONS:
+        found(name=name)(fn)
+    return found
+
+
+def _pending(conn: sqlite3.Connection) -> bool:
+    try:
+        applied = {r[0] for r in conn.execute(
+            "SELECT name FROM _sqlite_migrations WHERE migration_set = 'chrono'")}
+    except sqlite3.OperationalError:  # no migrations table yet
+        return True
+    return any(name not in applied for name, _ in _MIGRATIONS)
 
 
 def canonical_json(value: Any) -> str:
@@ -100,12 +121,15 @@ def connect(
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA recursive_triggers = on")  # as sqlite_utils.Database(conn) would set it
         for name, fn in (functions or {}).items():
             conn.create_function(name, 1, fn, deterministic=True)
-        db = sqlite_utils.Database(conn)
-        if migrations.pending(db):
+        if _pending(conn):
+            import sqlite_utils
+
+            db = sqlite_utils.Database(conn)
             with transaction(conn):
-                migrations.apply(db)
+                migrations().apply(db)
     except sqlite3.DatabaseError as e:
         conn.close()
         raise StoreError(f"{path}: not a usable chrono database ({e})") from e

@@ -13,7 +13,8 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable
 from functools import lru_cache
-from pathlib import Path
+
+from chrono.loaders import DATA_DIR
 
 TASHKEEL = (
     "\u0610\u0611\u0612\u0613\u0614\u0615\u0616\u0617\u0618\u0619\u061a"
@@ -50,7 +51,7 @@ DROPPED = re.compile("[" + re.escape("".join(sorted(_DROP | {k for k, v in _FOLD
 ARABIC_LETTER = re.compile(r"[\u0621-\u064a\u0671-\u06d3]")
 _WORD = re.compile(r"[\u0621-\u064a\u0671-\u06d3\w]+")
 
-VARIANTS_FILE = Path(__file__).parent / "data" / "spelling_variants.csv"
+VARIANTS_FILE = DATA_DIR / "spelling_variants.csv"
 
 
 def has_arabic(text: str, minimum: int = 1) -> bool:

@@ -16,10 +16,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 import yaml
 
+from chrono.loaders import DATA_DIR
 from chrono.loaders.arabic import fold, has_arabic
 from chrono.loaders.outlets import (
     Dateline,
@@ -32,7 +32,7 @@ from chrono.loaders.outlets import (
 )
 from chrono.loaders.read import Source
 
-FURNITURE_FILE = Path(__file__).parent / "data" / "furniture.yml"
+FURNITURE_FILE = DATA_DIR / "furniture.yml"
 
 # trimmed from both ends of a line's key: bullets, dashes, colons, quotes, brackets
 _TRIM = " \t•·●▪■◦*-–—_|:.,،;؛»«<>\"'“”‘’()[]{}"

@@ -8,13 +8,13 @@ grammar embeds to find such phrases. "آخر"/"الأخير" read as -1 (last).
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
 import yaml
 
+from chrono.loaders import DATA_DIR
 from chrono.loaders.arabic import fold
 
-DATA = Path(__file__).parent / "data" / "numbers.yml"
+DATA = DATA_DIR / "numbers.yml"
 LAST = -1
 
 

@@ -13,14 +13,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import yaml
 
+from chrono.loaders import GAZETTEER_DIR
 from chrono.loaders.arabic import fold
 
-OUTLETS_FILE = Path(__file__).parent / "gazetteer" / "outlets.yml"
+OUTLETS_FILE = GAZETTEER_DIR / "outlets.yml"
 
 # Between the parts of a dateline: "/", ":", "|", brackets, quotes, dashes.
 SEPARATOR = re.compile(r"\s*(?:[/|:()«»\"“”]|[-–—]+)\s*")

@@ -16,11 +16,12 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 import yaml
 
-CLAUSES_FILE = Path(__file__).parent / "data" / "clauses.yml"
+from chrono.loaders import DATA_DIR
+
+CLAUSES_FILE = DATA_DIR / "clauses.yml"
 
 TOGGLE_QUOTES = '"“”″„'
 OPEN_QUOTE, CLOSE_QUOTE = "«", "»"

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from chrono.loaders.date_grammar import lexicon
 from chrono.loaders.dates import find_dates, publication_date, resolve
+from chrono.loaders.dates.grammar import lexicon
 from chrono.loaders.numbers import number_value
 
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"

@@ -12,12 +12,11 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from chrono.loaders import summary
 from chrono.loaders.arabic import fold
-from chrono.loaders.attacks import casualties
-from chrono.loaders.extract import EXTRACTOR_VERSION, extract
-from chrono.loaders.quotes import Quotes
-from chrono.loaders.triggers import find, lexicon, tokens
+from chrono.loaders.extract import EXTRACTOR_VERSION, extract, summary
+from chrono.loaders.extract.attacks import casualties
+from chrono.loaders.extract.quotes import Quotes
+from chrono.loaders.extract.triggers import find, lexicon, tokens
 from chrono.schema.extraction import ExtractedEvent
 
 CASES = yaml.safe_load(

@@ -132,7 +132,7 @@ def test_verify_finds_a_view_that_differs_from_the_log(db_path, store):
     catch_up(store, PROJECTIONS)
     assert verify(store, PROJECTIONS, SQL_FUNCTIONS).faults == []
     store.execute("UPDATE timeline SET kind = 'attack'")
-    assert verify(store, PROJECTIONS, SQL_FUNCTIONS).faults == ["view timeline differs from a fresh replay of the log"]
+    assert "view timeline differs from a fresh replay of the log" in verify(store, PROJECTIONS, SQL_FUNCTIONS).faults
 
 
 def test_one_incident_from_two_reports_in_any_order(tmp_path):

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from chrono.loaders.drafts import Draft
-from chrono.loaders.triggers import token_index
+from chrono.loaders.extract.drafts import Draft
+from chrono.loaders.extract.triggers import token_index
 
 CLAIM_GAP = 3  # words between "أنها"/"إنه" and the attack verb of a claim
 RELAY_GAP = 4  # words between the reported words' start and the relayed speaker's verb

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from chrono.loaders.actors import NEAR_PENALTY, place_class, specificity
-from chrono.loaders.drafts import Draft
-from chrono.loaders.eventdates import When
+from chrono.loaders.extract.actors import NEAR_PENALTY, place_class, specificity
+from chrono.loaders.extract.drafts import Draft
+from chrono.loaders.extract.eventdates import When
 
 
 def _same_time(a: When, b: When) -> bool:

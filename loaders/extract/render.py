@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from chrono.loaders import summary
-from chrono.loaders.drafts import Draft
-from chrono.loaders.eventdates import clip
+from chrono.loaders.extract import summary
+from chrono.loaders.extract.drafts import Draft
+from chrono.loaders.extract.eventdates import clip
 from chrono.loaders.sentences import clauses
 from chrono.schema.extraction import Actor, ExtractedEvent
 

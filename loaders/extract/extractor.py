@@ -1,7 +1,7 @@
 """The event extractor: a cleaned article in, its dated events out.
 
 Sentences (chrono.loaders.sentences) are read in order; each one's triggers
-become drafts (chrono.loaders.drafts); a draft gets its date (eventdates), its
+become drafts (chrono.loaders.extract.drafts); a draft gets its date (eventdates), its
 actors (actors) and its counts (attacks), then joins the event it continues:
 one statement per speaker and occasion, one meeting however often it is
 mentioned. Pure: no database, no clock; the publication date is a parameter.
@@ -13,28 +13,28 @@ import hashlib
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
-from pathlib import Path
 
+from chrono.loaders import DATA_DIR
 from chrono.loaders import gazetteer as gazetteer_module
-from chrono.loaders.actors import Actors, cues
 from chrono.loaders.arabic import fold, has_arabic
-from chrono.loaders.attacks import casualties
 from chrono.loaders.dates import find_dates
-from chrono.loaders.drafts import Draft, bare, in_time, reading, regions
-from chrono.loaders.drafts import find as find_drafts
-from chrono.loaders.eventdates import UNKNOWN, When, bound, from_expression, inherited, shifted
-from chrono.loaders.merging import place
-from chrono.loaders.quotes import Quotes
-from chrono.loaders.render import render
-from chrono.loaders.reported import carriers
+from chrono.loaders.extract.actors import Actors, cues
+from chrono.loaders.extract.attacks import casualties
+from chrono.loaders.extract.drafts import Draft, bare, in_time, reading, regions
+from chrono.loaders.extract.drafts import find as find_drafts
+from chrono.loaders.extract.eventdates import UNKNOWN, When, bound, from_expression, inherited, shifted
+from chrono.loaders.extract.merging import place
+from chrono.loaders.extract.quotes import Quotes
+from chrono.loaders.extract.render import render
+from chrono.loaders.extract.reported import carriers
+from chrono.loaders.extract.subjects import parties, subject
+from chrono.loaders.extract.triggers import CueIndex, cue_lists, cue_window, lexicon, token_index, tokens
+from chrono.loaders.extract.triggers import find as find_hits
 from chrono.loaders.sentences import sentences
-from chrono.loaders.subjects import parties, subject
-from chrono.loaders.triggers import CueIndex, cue_lists, cue_window, lexicon, token_index, tokens
-from chrono.loaders.triggers import find as find_hits
 from chrono.schema.extraction import ExtractedEvent
 
 CODE_VERSION = "0.2.0"  # bump by hand whenever the rules change
-DATA = Path(__file__).parent / "data"
+DATA = DATA_DIR
 MIN_WORDS = 4  # shorter lines are headlines or furniture, never evidence
 SPEECH_ROLES = frozenset({"speech", "continue", "announce", "act"})
 STATEMENT_LEAD = 6  # a statement's time expression may stand this many words before its verb

@@ -15,8 +15,8 @@ from datetime import date, timedelta
 
 import regex
 
-from chrono.loaders import calendars as cal
-from chrono.loaders.date_grammar import lexicon
+from chrono.loaders.dates import calendars as cal
+from chrono.loaders.dates.grammar import lexicon
 from chrono.loaders.numbers import LAST, number_value
 
 MISMATCH = 0.5  # confidence when a named weekday disagrees with the computed day

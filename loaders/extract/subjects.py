@@ -13,11 +13,11 @@ from datetime import date
 from functools import cache
 from typing import Any
 
-from chrono.loaders.actors import STOPS, Who, cues, starts_with
 from chrono.loaders.arabic import fold
-from chrono.loaders.drafts import Draft, bare
+from chrono.loaders.extract.actors import STOPS, Who, cues, starts_with
+from chrono.loaders.extract.drafts import Draft, bare
+from chrono.loaders.extract.triggers import lexicon, token_index
 from chrono.loaders.gazetteer import romanise
-from chrono.loaders.triggers import lexicon, token_index
 
 SUBJECT_REACH = 3  # the subject starts within this many words after the verb
 TITLE_REACH = 6  # a title ("المتحدث باسم الحكومة") may run this long before its name

@@ -3,7 +3,7 @@
 `lexicon()` holds the folded word tables (month names of every series, weekdays,
 modifiers, relative days, units, holidays); `form_patterns()` compiles one regex
 per expression form (`FORMS`, most specific first), all with the same slot names
-(day, month, year, wd, ...) that `chrono.loaders.date_rules` reads. `first_forms()`
+(day, month, year, wd, ...) that `chrono.loaders.dates.rules` reads. `first_forms()`
 says which forms can start with a given word, and `anchor_words()` which words
 every expression holds, so the scanner tries only a few forms at a few places.
 The regexes run on folded text (`chrono.loaders.arabic.fold`), so they are folded
@@ -14,15 +14,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 import regex
 import yaml
 
+from chrono.loaders import DATA_DIR
 from chrono.loaders.arabic import fold
 from chrono.loaders.numbers import number_words
 
-DATA = Path(__file__).parent / "data" / "dates.yml"
+DATA = DATA_DIR / "dates.yml"
 
 
 @dataclass(frozen=True)

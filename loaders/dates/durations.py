@@ -13,9 +13,9 @@ from datetime import date, timedelta
 
 import regex
 
-from chrono.loaders import calendars as cal
-from chrono.loaders.date_grammar import lexicon
-from chrono.loaders.date_rules import Context, Reading, _number, _offset, _reading
+from chrono.loaders.dates import calendars as cal
+from chrono.loaders.dates.grammar import lexicon
+from chrono.loaders.dates.rules import Context, Reading, _number, _offset, _reading
 
 COARSE = {"day": "day", "week": "day", "hour": "day", "minute": "day",
           "month": "month", "year": "year", "decade": "year"}

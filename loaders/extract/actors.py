@@ -14,16 +14,16 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import yaml
 
+from chrono.loaders import DATA_DIR, GAZETTEER_DIR
 from chrono.loaders.arabic import fold
-from chrono.loaders.triggers import Token
+from chrono.loaders.extract.triggers import Token
 
-ACTORS_FILE = Path(__file__).parent / "data" / "actors.yml"
-PLACES_FILE = Path(__file__).parent / "gazetteer" / "places.csv"
+ACTORS_FILE = DATA_DIR / "actors.yml"
+PLACES_FILE = GAZETTEER_DIR / "places.csv"
 
 ACTOR_KINDS = frozenset({"person", "organisation", "office", "group", "country"})
 OFFICE_GAP = 4  # words allowed between an office and the name that follows it

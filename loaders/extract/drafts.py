@@ -13,9 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from chrono.loaders.actors import Who
-from chrono.loaders.eventdates import UNKNOWN, When, from_expression, is_upcoming
-from chrono.loaders.triggers import Entry, Hit, lexicon, token_index
+from chrono.loaders.extract.actors import Who
+from chrono.loaders.extract.eventdates import UNKNOWN, When, from_expression, is_upcoming
+from chrono.loaders.extract.triggers import Entry, Hit, lexicon, token_index
 
 CONDITIONAL_WINDOW = 12
 REPEATED_REACH = 8  # words after a speech verb in which "في بيانات متتالية" makes it no event

@@ -21,10 +21,10 @@ from datetime import date, datetime, timedelta
 
 import regex
 
-from chrono.loaders import date_rules as rules
-from chrono.loaders import durations
 from chrono.loaders.arabic import TASHKEEL, fold, fold_with_offsets
-from chrono.loaders.date_grammar import (
+from chrono.loaders.dates import durations as durations
+from chrono.loaders.dates import rules as rules
+from chrono.loaders.dates.grammar import (
     DIGITS,
     FORMS,
     anchor_words,

@@ -10,15 +10,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 import yaml
 
+from chrono.loaders import DATA_DIR
 from chrono.loaders.arabic import fold
+from chrono.loaders.extract.triggers import Token
 from chrono.loaders.numbers import number_value
-from chrono.loaders.triggers import Token
 
-CASUALTIES_FILE = Path(__file__).parent / "data" / "casualties.yml"
+CASUALTIES_FILE = DATA_DIR / "casualties.yml"
 REACH = 3  # words between a number and its noun, fillers included
 
 

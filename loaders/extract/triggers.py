@@ -12,14 +12,14 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, replace
 from functools import cache
-from pathlib import Path
 from typing import NamedTuple
 
 import yaml
 
+from chrono.loaders import DATA_DIR
 from chrono.loaders.arabic import fold
 
-DATA = Path(__file__).parent / "data"
+DATA = DATA_DIR
 TRIGGERS_FILE = DATA / "triggers.yml"
 MODALITY_FILE = DATA / "modality.yml"
 
