@@ -44,6 +44,7 @@ PYTHON = sys.executable
 CHRONO = str(Path(PYTHON).with_name("chrono"))
 CORPUS = str(ROOT / "bench" / "corpus.py")
 SAMPLE = 300  # texts given to dateparser
+MARKER = "## What limits each figure"
 
 
 @dataclass
@@ -343,7 +344,9 @@ def main() -> None:
         r[name] = step()
         print(f"{name}: {json.dumps(r[name])[:300]} ({time.perf_counter() - started:.0f} s)", file=sys.stderr)
         (args.work / "results.json").write_text(json.dumps(r, indent=1))
-    args.out.write_text(report(r, args), encoding="utf-8")
+    # The hand-written analysis below the marker survives a new run.
+    kept = args.out.read_text(encoding="utf-8").partition(MARKER)[2] if args.out.exists() else ""
+    args.out.write_text(report(r, args) + (f"\n{MARKER}{kept}" if kept else ""), encoding="utf-8")
     print(args.out.read_text(encoding="utf-8"))
 
 

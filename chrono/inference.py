@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from datetime import date, timedelta
+from functools import lru_cache
 
 from chrono.events.projections import PROJECTIONS, catch_up
 from chrono.events.store import append, stream_version, transaction
@@ -48,12 +49,18 @@ def _partners(conn: sqlite3.Connection, row) -> list[tuple[str, date]]:
     return found
 
 
+@lru_cache(maxsize=1 << 16)
+def _resolved(expression: str, reference: date):
+    """`resolve`, remembered: partners of one event share most of their 31 reference days."""
+    return resolve(expression, reference)
+
+
 def candidates(expression: str, day: date) -> set[date]:
     """Every publication date R (from the day of the event on) against which `expression` covers `day`."""
     out = set()
     for offset in range(SEARCH_DAYS):
         reference = day + timedelta(days=offset)
-        found = resolve(expression, reference)
+        found = _resolved(expression, reference)
         if found and found.earliest and found.latest and found.earliest <= day <= found.latest:
             out.add(reference)
     return out
@@ -81,16 +88,25 @@ def infer(conn: sqlite3.Connection, article_id: str) -> PublicationDateInferred 
     )
 
 
+# The (kind, actor) pairs of the timeline rows written after :since, found through the log's
+# type index (timeline.position has none), are gathered once; undated articles are found through
+# the index on published_earliest (NULL for every undated article), so the cost follows the load
+# and the undated articles, not the store.
 _CANDIDATES = """
+WITH fresh AS MATERIALIZED (
+  SELECT DISTINCT t.kind, f.value AS actor FROM timeline t, json_each(t.actor_names) f
+  WHERE t.position > :since AND t.article_id IN (
+    SELECT stream_id FROM events WHERE position > :since AND type IN ('EventExtracted', 'ExtractionRevised')
+  )
+)
 SELECT a.article_id FROM articles a
-WHERE a.published_basis = 'unknown' AND a.redacted = 0 AND a.text IS NOT NULL
+WHERE a.published_earliest IS NULL AND a.published_basis = 'unknown' AND a.redacted = 0 AND a.text IS NOT NULL
   AND EXISTS (SELECT 1 FROM timeline t WHERE t.article_id = a.article_id AND t.time_expression IS NOT NULL)
   AND (
     a.first_position > :since
     OR EXISTS (
-      SELECT 1 FROM timeline mine, json_each(mine.actor_names) m, timeline fresh, json_each(fresh.actor_names) f
-      WHERE mine.article_id = a.article_id AND fresh.position > :since AND fresh.kind = mine.kind
-        AND f.value = m.value
+      SELECT 1 FROM timeline mine, json_each(mine.actor_names) m, fresh
+      WHERE mine.article_id = a.article_id AND fresh.kind = mine.kind AND fresh.actor = m.value
     )
   )
 ORDER BY a.first_position

@@ -71,11 +71,24 @@ def _count(toks: list[Token], i: int, step: int) -> int | None:
             return None
         value = _number(toks[j].word)
         if value is not None and value > 0:
-            return value
+            return _longer(toks, j, step, value)
         if _bare(toks[j].word) not in fillers:
             return None
         j += step
     return None
+
+
+def _longer(toks: list[Token], j: int, step: int, value: int) -> int:
+    """A number written in several words ("خمسة عشر", "ثلاثة وعشرين"): the whole phrase."""
+    best = value
+    for size in (2, 3):
+        lo, hi = (j, j + size) if step > 0 else (j - size + 1, j + 1)
+        if lo < 0 or hi > len(toks):
+            break
+        longer = number_value(" ".join(_bare(t.word) for t in toks[lo:hi]))
+        if longer is not None and longer > best:
+            best = longer
+    return best
 
 
 def _dual(toks: list[Token], i: int) -> int | None:

@@ -33,7 +33,7 @@ from chrono.loaders.extract.triggers import find as find_hits
 from chrono.loaders.sentences import sentences
 from chrono.schema.extraction import ExtractedEvent
 
-CODE_VERSION = "0.2.0"  # bump by hand whenever the rules change
+CODE_VERSION = "0.3.0"  # bump by hand whenever the rules change
 DATA = DATA_DIR
 MIN_WORDS = 4  # shorter lines are headlines or furniture, never evidence
 SPEECH_ROLES = frozenset({"speech", "continue", "announce", "act"})
@@ -228,7 +228,12 @@ def _read_sentence(doc: Doc, state: State, sentence, drafts: list[Draft]) -> Non
                 continue
         if draft.kind == "attack":
             lo = token_index(doc.starts, draft.region[0])
-            hi = token_index(doc.starts, draft.sentence.end)
+            # the counts up to the next attack of the sentence ("هذه الضربة بعد الهجوم الذي
+            # ... أسفر عن مقتل ثلاثة": the later attack's victims)
+            nxt = next((d.hit.first for d in drafts if d.kind == "attack"
+                        and d.hit.first > draft.hit.last and d.hit.entry.role != "event"),
+                       None)
+            hi = nxt if nxt is not None else token_index(doc.starts, draft.sentence.end)
             draft.killed, draft.wounded = casualties(doc.toks[lo:hi])
             if not _attack_anchored(doc, draft) and not _refers_back(state, draft):
                 continue
@@ -263,10 +268,18 @@ def _attack_anchored(doc: Doc, draft: Draft) -> bool:
     placed = draft.location is not None
     counted = draft.killed is not None or draft.wounded is not None
     if draft.plural:
-        return timed and placed
+        return timed and (placed or _launched(doc, draft))
     if draft.hit.entry.role == "noun":
         return timed or placed or counted or draft.governed
     return True
+
+
+def _launched(doc: Doc, draft: Draft) -> bool:
+    """"شنت القوات الأمريكية ضربات": strikes someone launched on a date are one wave."""
+    claims = lexicon().claims
+    lo = token_index(doc.starts, draft.sentence.start)
+    return any(bare(t.word) in claims or t.word in claims
+               for t in doc.toks[max(lo, draft.hit.first - 4) : draft.hit.first])
 
 
 def _refers_back(state: State, draft: Draft) -> bool:

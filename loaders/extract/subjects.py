@@ -23,9 +23,11 @@ SUBJECT_REACH = 3  # the subject starts within this many words after the verb
 TITLE_REACH = 6  # a title ("المتحدث باسم الحكومة") may run this long before its name
 BEFORE_REACH = 8  # a subject written before its verb, in words
 PARTY_REACH = 16  # parties of a meeting are named within this many words of its trigger
+ACT_REACH = 12  # an announcement's act noun follows its verb within this many words (dates aside)
 NP_WORDS = 3  # an unknown subject ("المليشيات العراقية المسلحة") is cut at this many words
 _PLACE_PREPOSITIONS = frozenset(["في", "الي", "من", "علي", "لدي", "داخل", "قرب", "عن", "فيه"])
 _ADJECTIVE_ENDINGS = ("ي", "يه", "يين", "يون")
+_SELF = frozenset(["انه", "انها", "انهم", "بانه", "بانها", "بانهم"])
 _KANA = frozenset(["كان", "كانت", "كانوا", "كانا"])
 _CLAUSE_OPENERS = frozenset(["حيث", "ثم", "بينما", "فيما", "عندما", "بعدما"])
 _AGENT_ROLE = {"استقبل": ("host", "guest"), "استقبال": ("host", "guest"), "زار": ("visitor", "host")}
@@ -215,13 +217,33 @@ def _act(doc: Any, draft: Draft, anywhere: bool = False) -> str | None:
     """The gloss of the act noun an announcement makes known ("تشكيل" -> formation)."""
     acts = lexicon().act_nouns
     end = token_index(doc.starts, draft.region[1])
-    for tok in doc.toks[draft.hit.last + 1 : min(end, draft.hit.last + 12)]:
-        for word in (tok.word, bare(tok.word), tok.word[1:]):
+    if draft.hit.entry.role == "announce":
+        # in the reported words only the speaker's own act counts ("أعلن أنه سيقدم استقالته",
+        # not "أعلن أن الولايات المتحدة لا تخطط لسحب قواتها")
+        frame = token_index(doc.starts, draft.frame_end)
+        if frame < end and doc.toks[frame].word not in _SELF:
+            end = frame
+    counted = 0
+    for tok in doc.toks[draft.hit.last + 1 : end]:
+        if _timed(doc, tok):
+            continue  # "أعلنت الكتائب، في وقت متأخر من مساء أمس، تعليق ...": dates do not count
+        counted += 1
+        if counted > ACT_REACH:
+            break
+        for word in (tok.word, bare(tok.word), tok.word[1:], _unowned(bare(tok.word))):
             if word in acts:
                 return acts[word]
             if anywhere and word[:-1] in acts:
                 return acts[word[:-1]]
     return None
+
+
+def _unowned(word: str) -> str:
+    """"استقالته" -> "استقاله": a noun without its possessive ending (ة is written ت before it)."""
+    for ending in ("تهم", "تها", "ته"):
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            return word[: -len(ending)] + "ه"
+    return word
 
 
 def _readout(doc: Any, state: Any, draft: Draft) -> bool:
