@@ -21,6 +21,7 @@ import yaml
 
 from chrono.loaders import DATA_DIR
 from chrono.loaders.arabic import fold, has_arabic
+from chrono.loaders.dates import find_dates
 from chrono.loaders.outlets import (
     Dateline,
     dateline_line,
@@ -121,6 +122,22 @@ def _body_like(line: str) -> bool:
     return words >= BODY_WORDS or (words >= MIN_SENTENCE_WORDS and bool(_TERMINAL.search(line)))
 
 
+def _date_stamp(line: str, table: Furniture) -> bool:
+    """A short line that is a date and nothing else ("الاثنين 19 جويلية 2021", "2021/07/26 12:36"):
+    what is left once the date expressions are taken out is timestamp furniture or nothing."""
+    if len(line.split()) > 8:
+        return False
+    found = find_dates(line, None)
+    if not found:
+        return False
+    rest, at = [], 0
+    for e in found:
+        rest.append(line[at:e.start])
+        at = e.end
+    rest.append(line[at:])
+    return table.matches(line_key(" ".join(rest)))
+
+
 def _same_headline(a: str, b: str) -> bool:
     """Two line keys that are the same headline (one may carry a site name or kicker)."""
     if a == b:
@@ -152,7 +169,7 @@ def clean(source: Source) -> Cleaned:
         if ended or (started and table.ends_article(k)):
             ended = True
             kinds.append("furniture")
-        elif table.matches(k) or (after_link and not _body_like(line)):
+        elif table.matches(k) or (after_link and not _body_like(line)) or _date_stamp(line, table):
             kinds.append("furniture")
         elif not started and dateline is None and (found := dateline_line(line)):
             dateline = found

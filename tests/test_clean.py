@@ -330,3 +330,14 @@ def test_outlets_data_is_valid():
         for domain in outlet.get("domains", []):
             assert re.fullmatch(r"[a-z0-9.-]+\.[a-z]{2,}", domain), domain
     assert len(table().by_form) == len(owner)
+
+
+@pytest.mark.parametrize("stamp", ["الاثنين 19 جويلية 2021", "19/07/2021 - 10:30", "الأحد، 4 شباط 2024 الساعة 09:15"])
+def test_a_line_that_is_only_a_date_is_page_furniture_not_the_title(stamp):
+    page = "\n".join([
+        "الخبر", stamp, "مقتل ثلاثة جنود في كمين بكركوك",
+        "قتل ثلاثة جنود عراقيين في كمين نصبه مسلحون جنوب غربي مدينة كركوك، وفق ما أفادت مصادر أمنية.",
+    ])
+    cleaned = clean(Source(path="x.txt", line=None, text=page, source_sha256="0" * 64))
+    assert cleaned.title == "مقتل ثلاثة جنود في كمين بكركوك"
+    assert stamp in cleaned.furniture
