@@ -7,6 +7,7 @@ import json
 import signal
 import sqlite3
 import sys
+from contextlib import closing
 from functools import wraps
 
 import click
@@ -121,8 +122,7 @@ def rebuild(db, as_of, into):
 
     if bool(as_of) != bool(into):
         raise click.UsageError("--as-of and --into go together")
-    conn = open_store(db, catch_up_views=False)
-    try:
+    with closing(open_store(db, catch_up_views=False)) as conn:
         if as_of:
             position = position_as_of(conn, as_of)
             reached = rebuild_as_of(conn, into, position, PROJECTIONS, SQL_FUNCTIONS)
@@ -130,8 +130,6 @@ def rebuild(db, as_of, into):
         else:
             reached = rebuild_views(conn, PROJECTIONS)
             click.echo(f"Rebuilt {len(PROJECTIONS)} projections up to position {reached}")
-    finally:
-        conn.close()
 
 
 @cli.command()
@@ -144,8 +142,7 @@ def log(stream, db, as_json):
     from chrono.app import open_store
     from chrono.events.store import read_all, read_stream
 
-    conn = open_store(db, catch_up_views=False)
-    try:
+    with closing(open_store(db, catch_up_views=False)) as conn:
         events = read_stream(conn, stream) if stream else read_all(conn)
         for e in events:
             if as_json:
@@ -156,8 +153,6 @@ def log(stream, db, as_json):
                 }, ensure_ascii=False))
             else:
                 click.echo(f"{e.position:>7} {e.recorded_at} {e.stream_id} v{e.version} {e.type} {_describe(e)}")
-    finally:
-        conn.close()
 
 
 def _describe(e) -> str:
@@ -180,11 +175,8 @@ def verify(db, as_json):
     from chrono.events.projections import PROJECTIONS
     from chrono.events.verify import verify as verify_store
 
-    conn = open_store(db, catch_up_views=False)
-    try:
+    with closing(open_store(db, catch_up_views=False)) as conn:
         report = verify_store(conn, PROJECTIONS, SQL_FUNCTIONS)
-    finally:
-        conn.close()
     if as_json:
         click.echo(json.dumps({"ok": report.ok, "head_position": report.head_position,
                                "head_hash": report.head_hash, "events": report.events,
@@ -260,16 +252,13 @@ def correct(event_id, date_, kind, actors, location, note, by, db):
     if not (date_ or kind or actors or location):
         raise click.UsageError("say what to correct: --date, --kind, --actor or --location")
     dates = parse_date_range(date_) if date_ else None
-    conn = open_store(db)
-    try:
+    with closing(open_store(db)) as conn:
         position = correct_event(
             conn, event_id, note=note, kind=kind, dates=dates,
             actors=tuple(resolve_actor(a) for a in actors) or None,
             location=resolve_place(location) if location else None,
             by=by, metadata={"command": "correct"},
         )
-    finally:
-        conn.close()
     click.echo(f"Corrected {event_id} (position {position})")
 
 
@@ -284,11 +273,8 @@ def retract(event_id, note, by, db):
     from chrono.app import open_store
     from chrono.lifecycle import retract as retract_event
 
-    conn = open_store(db)
-    try:
+    with closing(open_store(db)) as conn:
         position = retract_event(conn, event_id, note=note, by=by, metadata={"command": "retract"})
-    finally:
-        conn.close()
     click.echo(f"Retracted {event_id} (position {position})")
 
 
@@ -303,11 +289,8 @@ def redact(article_id, note, by, db):
     from chrono.app import open_store
     from chrono.lifecycle import redact as redact_article
 
-    conn = open_store(db)
-    try:
+    with closing(open_store(db)) as conn:
         position = redact_article(conn, article_id, note=note, by=by, metadata={"command": "redact"})
-    finally:
-        conn.close()
     click.echo(f"Redacted {article_id} (position {position})")
 
 
@@ -320,11 +303,8 @@ def reprocess(db, silent):
     from chrono.app import open_store
     from chrono.loading import reprocess as reprocess_all
 
-    conn = open_store(db)
-    try:
+    with closing(open_store(db)) as conn:
         revised, seen = reprocess_all(conn)
-    finally:
-        conn.close()
     click.echo(f"{revised} of {seen} articles re-extracted")
 
 
@@ -339,8 +319,5 @@ def export(fmt, as_of, output, db):
     from chrono.app import open_store
     from chrono.export import export_timeline
 
-    conn = open_store(db)
-    try:
+    with closing(open_store(db)) as conn:
         output.write(export_timeline(conn, fmt, as_of=as_of))
-    finally:
-        conn.close()
