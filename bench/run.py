@@ -134,6 +134,29 @@ def dateparser_peer(texts: Path, total: int) -> dict:
             "articles_s": 1 / per, "extrapolated_wall": per * total, "rss_mb": run.rss_mb}
 
 
+def chrono_peer(texts: Path) -> dict:
+    """chrono's own date finder over the texts dateparser gets, and the whole pure pipeline (one core)."""
+    run = python("""
+        import json, sys, time
+        from chrono.loaders.dates import find_dates
+        from chrono.loaders.read import read
+        from chrono.pipeline import prepare
+        sources = [s for _, s in zip(range(int(sys.argv[2])), read(sys.argv[1]))]
+        prepare(sources[0])  # start-up (grammar, gazetteer, lexicons), left out as for dateparser
+        started = time.perf_counter()
+        found = sum(len(find_dates(s.text, None)) for s in sources)
+        dates = time.perf_counter() - started
+        started = time.perf_counter()
+        for s in sources:
+            prepare(s)
+        print(len(sources), found, dates, time.perf_counter() - started)
+    """, str(texts), str(SAMPLE))
+    sample, found, dates, whole = run.out.split()
+    n = int(sample)
+    return {"sample": n, "found": int(found), "dates_articles_s": n / float(dates),
+            "prepare_articles_s": n / float(whole)}
+
+
 def build_big(work: Path, n: int, jobs: int) -> dict:
     """The big store, loaded once with chrono's loader (inference left out), kept under `work`."""
     db = work / f"big-{n}.db"
@@ -194,7 +217,11 @@ def one_more(work: Path, big: Path, tries: int) -> dict:
                    for p in singles[tries:]]
     command_empty = [child([CHRONO, "load", str(p), "--db", str(fresh(work / "empty.db")), "--jobs", "1",
                             "--silent"]).wall for p in singles[tries:]]
-    return {"in_process_ms": statistics.median(in_process), "in_process_all": in_process,
+    articles = int(python("""
+        import sqlite3, sys
+        print(sqlite3.connect(sys.argv[1]).execute("SELECT count(*) FROM articles").fetchone()[0])
+    """, str(big)).out)
+    return {"store_articles": articles, "in_process_ms": statistics.median(in_process), "in_process_all": in_process,
             "command_big_s": statistics.median(command_big), "command_empty_s": statistics.median(command_empty),
             "rss_mb": run.rss_mb}
 
@@ -268,7 +295,7 @@ def machine() -> str:
 
 def report(r: dict, args) -> str:
     j1, jn, fl, dp = r["load_1"], r["load_n"], r["floor"], r["dateparser"]
-    big, one, rb = r["big"], r["one_more"], r["rebuild"]
+    big, one, rb, cp = r["big"], r["one_more"], r["rebuild"], r["chrono_peer"]
     rows = [
         ("`chrono load --jobs 1`", f"{j1['articles_s']:.0f} articles/s, {j1['events_s']:.0f} events/s",
          f"{j1['wall']:.1f} s", f"{j1['rss_mb']:.0f} MB"),
@@ -278,10 +305,14 @@ def report(r: dict, args) -> str:
          f"{fl['wall']:.1f} s", f"{fl['rss_mb']:.0f} MB"),
         (f"dateparser `search_dates` ({dp['sample']} texts, extrapolated)", f"{dp['articles_s']:.1f} articles/s",
          f"{dp['extrapolated_wall']:.0f} s", f"{dp['rss_mb']:.0f} MB"),
+        (f"chrono's date finder alone (`find_dates`, same {cp['sample']} texts)",
+         f"{cp['dates_articles_s']:.0f} articles/s", "", ""),
+        (f"chrono's whole pure pipeline (`prepare`, same {cp['sample']} texts, one core)",
+         f"{cp['prepare_articles_s']:.0f} articles/s", "", ""),
         (f"loader, {big['articles']:,} articles (jobs {big['jobs']}, no inference)",
          f"{big['articles_s']:.0f} articles/s, {big['events_s']:.0f} events/s", f"{big['wall']:.0f} s",
          f"{big['rss_mb']:.0f} MB"),
-        (f"one more article into the {big['articles']:,}-article store, in-process",
+        (f"one more article into a {one['store_articles']:,}-article store, in-process (load + inference)",
          f"{one['in_process_ms']:.0f} ms", "", f"{one['rss_mb']:.0f} MB"),
         ("… the whole `chrono load` command (big store / empty store)",
          f"{one['command_big_s']:.2f} s / {one['command_empty_s']:.2f} s", "", ""),
@@ -303,6 +334,8 @@ Ratios:
 - `chrono load` (all cores) takes {jn['wall'] / fl['wall']:.0f}x the time of the raw-insert floor.
 - `chrono load` (all cores) is {jn['articles_s'] / dp['articles_s']:.0f}x as fast as dateparser's
   `search_dates` alone on the same texts (one core each: {j1['articles_s'] / dp['articles_s']:.0f}x).
+- chrono's date finder alone is {cp['dates_articles_s'] / dp['articles_s']:.0f}x as fast as `search_dates`
+  on the same texts; its whole extraction (one core) {cp['prepare_articles_s'] / dp['articles_s']:.1f}x.
 - all cores vs one: {jn['articles_s'] / j1['articles_s']:.2f}x.
 - one more article: the command into the big store takes
   {one['command_big_s'] / one['command_empty_s']:.2f}x the command into an empty one.
@@ -335,6 +368,7 @@ def main() -> None:
         ("load_n", lambda: median_of(load_cli, args.work, texts, cores, "load-n")),
         ("floor", lambda: median_of(floor, args.work, texts)),
         ("dateparser", lambda: dateparser_peer(texts, args.articles)),
+        ("chrono_peer", lambda: chrono_peer(texts)),
         ("big", lambda: build_big(args.work, args.big, cores)),
         ("one_more", lambda: one_more(args.work, args.work / f"big-{args.big}.db", args.tries)),
         ("rebuild", lambda: rebuild(build_log(args.work, args.work / "load-n.db", args.events))),

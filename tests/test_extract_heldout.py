@@ -8,33 +8,19 @@ before them: F1 0.74, dates 0.83, actors 0.83, places 0.74, counts 0.67)."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
-from chrono.loaders.extract import extract
+from tests.scoring import KINDS, bench, check_evidence, check_gold, details, score_of
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = yaml.safe_load((ROOT / "tests" / "data" / "heldout_gold.yml").read_text(encoding="utf-8"))
 NAMES = sorted(GOLD["articles"])
-KINDS = ("meeting", "statement", "attack", "announcement")
 # reached: F1 0.90 overall, dates 0.92, actors 0.88, places 0.75, counts 0.80, publication 0.93
 FLOORS = {"f1": 0.86, "dated_correctly": 0.87, "actors_found": 0.83, "places_found": 0.70,
           "counts_found": 0.70, "published_found": 0.90}
-
-
-def _bench():
-    spec = importlib.util.spec_from_file_location("bench_extract", ROOT / "bench" / "extract.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
-
-
-bench = _bench()
 
 
 @pytest.fixture(scope="module")
@@ -58,29 +44,12 @@ def test_the_set_is_large_and_varied():
 @pytest.mark.parametrize("name", NAMES)
 def test_gold_is_well_formed(name):
     article, _ = bench.cleaned_heldout(name)
-    spec = GOLD["articles"][name]
-    for event in spec["events"]:
-        assert event["kind"] in KINDS
-        assert event.get("status", "happened") in ("happened", "planned")
-        for anchor in [event["anchor"], *event.get("also", [])]:
-            assert 4 <= len(anchor.split()) <= 8, anchor
-            bench.locate(article.text, anchor)  # exactly once, or ValueError
-        earliest, latest, precision = event["date"]
-        if spec["published"] is None:
-            assert (earliest, latest, precision) == (None, None, "unknown")
-            continue
-        assert latest is not None and precision in ("day", "week", "month", "year", "range")
-        assert earliest is None or earliest <= latest
+    check_gold(article, GOLD["articles"][name])
 
 
 @pytest.mark.parametrize("measure", sorted(FLOORS))
 def test_heldout_scores_hold(report, measure):
-    got = report["overall"]["f1"] if measure == "f1" else report[measure]
-    detail = {"f1": report["misses"] + report["false_alarms"],
-              "dated_correctly": report["wrong_dates"], "actors_found": report["wrong_actors"],
-              "places_found": report["wrong_places"], "counts_found": report["wrong_counts"],
-              "published_found": report["wrong_published"]}
-    assert got >= FLOORS[measure], detail[measure]
+    assert score_of(report, measure) >= FLOORS[measure], details(report)[measure]
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -90,14 +59,4 @@ def test_every_kind_is_found(report, kind):
 
 @pytest.mark.parametrize("name", NAMES)
 def test_evidence_is_exact_and_happened_events_end_by_publication(name):
-    article, published = bench.cleaned_heldout(name)
-    events = extract(article.text, published=published, dateline=article.dateline,
-                     title=article.title)
-    assert events
-    for event in events:
-        assert article.text[event.evidence_start : event.evidence_end] == event.evidence
-        if published is None:  # only absolute dates resolve, never against the clock
-            expression = event.time_expression or ""
-            assert event.date_latest is None or any(ch.isdigit() for ch in expression)
-        elif event.status == "happened" and event.date_latest:
-            assert event.date_latest <= published.isoformat()
+    check_evidence(*bench.cleaned_heldout(name))

@@ -4,28 +4,17 @@ publication-date steps; scored as bench/extract.py scores it."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
+from tests.scoring import bench
+
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = yaml.safe_load((ROOT / "tests" / "data" / "seeds_gold.yml").read_text(encoding="utf-8"))
 SEED_NAMES = sorted(GOLD["seeds"])
 FURNITURE_WORDS = ("مشاهدة", "تعليق", "التعليقات", "بريدك", "مقالات ذات صلة", "اظهر المزيد")
-
-
-def _bench():
-    spec = importlib.util.spec_from_file_location("bench_extract", ROOT / "bench" / "extract.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
-
-
-bench = _bench()
 
 
 @pytest.fixture(scope="module")

@@ -56,11 +56,27 @@ def _neighbours(conn: sqlite3.Connection, row) -> list:
     return [c for c in candidates if linked(row, c)]
 
 
+SEEDS_AT_ONCE = 5000  # a rebuild's million changed events are regrouped a slice at a time
+
+
 def update(conn: sqlite3.Connection, changed: Iterable[str]) -> None:
-    """Recompute the incidents of the components that contain (or contained) the changed events."""
+    """Recompute the incidents of the components that contain (or contained) the changed events.
+
+    Slice by slice, so memory follows the slice and its components, not the store: a
+    component is closed under links, so a seed already placed by an earlier slice is done.
+    """
+    placed: set[str] = set()
+    for chunk in _chunks(sorted(set(changed)), SEEDS_AT_ONCE):
+        todo = [e for e in chunk if e not in placed]
+        if todo:
+            placed |= _update(conn, todo)
+
+
+def _update(conn: sqlite3.Connection, changed: Iterable[str]) -> set[str]:
+    """Regroup the components of `changed`; return the event ids placed in an incident."""
     seeds = set(changed)
     if not seeds:
-        return
+        return set()
     # Old incidents that held a changed event: their other members must be regrouped too.
     for chunk in _chunks(sorted(seeds), 500):
         marks = ",".join("?" * len(chunk))
@@ -108,6 +124,7 @@ def update(conn: sqlite3.Connection, changed: Iterable[str]) -> None:
         groups.setdefault(find(event_id), []).append(rows[event_id])
     for members in groups.values():
         _insert(conn, sorted(members))
+    return set(rows)
 
 
 def _insert(conn: sqlite3.Connection, members: list) -> None:

@@ -242,7 +242,9 @@ def _forms() -> dict[str, str]:
         "daymonth": rf"(?:(?:يوم\s+)?(?P<wd>{WD_AL})[\s,،]*(?:(?P<muw>الموافق)\s+)?)?"
         rf"(?:يوم\s+)?(?:في\s+)?(?P<day>{DAYD}|{NUM})\s*(?:من\s+)?{MREF}(?:{YREF})?",
         "holiday": rf"(?P<hol>{HOL})(?:{YREF})?",
+        # "مطلع الأسبوع" with no modifier: the week containing R
         "part": rf"(?:في\s+)?(?P<part>{_alt(lx.parts)})\s+(?:{PERIOD_REF}"
+        rf"|(?P<period>الاسبوع)(?!\w)(?!\s+(?:{MOD})(?!\w))"
         rf"|(?:{CUES}\s*)?{YEAR}|{MREF}(?:{YREF})?)",
         "monthyear": rf"(?:شهر\s+)?{MONTH_NAMES}(?:{YREF}|\s+(?P<nmod>{MOD}))",
         "weekday_week": rf"(?:يوم\s+)?(?P<wd>{WD_ANY})\s+(?:من\s+)?"

@@ -49,6 +49,10 @@ class Cues:
     place_specificity: tuple[str, ...]
     near_words: frozenset[str]
     title_heads: frozenset[str]
+    common_heads: frozenset[str]
+    counterparts: frozenset[str]
+    visit_words: tuple[str, ...]
+    describing_words: frozenset[str]
 
 
 def _phrases(words: list[str]) -> tuple[tuple[str, ...], ...]:
@@ -74,6 +78,10 @@ def cues() -> Cues:
         place_specificity=tuple(raw["place_specificity"]),
         near_words=frozenset(fold(w).split()[0] for w in raw["near_words"]),
         title_heads=frozenset(fold(w) for w in raw["title_heads"]),
+        common_heads=frozenset(fold(w) for w in raw["common_heads"]),
+        counterparts=frozenset(fold(w) for w in raw["counterparts"]),
+        visit_words=tuple(fold(w) for w in raw["visit_words"]),
+        describing_words=frozenset(fold(w) for w in raw["describing_words"]),
     )
 
 
@@ -221,6 +229,30 @@ class Actors:
             return _who(holder, entity)
         return _who(entity)
 
+    def entity(self, entity: Any) -> Who:
+        """The actor a gazetteer entity (a body) stands for."""
+        return _who(entity)
+
+    def counterpart(self, who: Who, country: str, on: date | None) -> Who | None:
+        """"نظيره العراقي": whoever holds `who`'s office in `country` on the date."""
+        if on is None:
+            return None
+        for entity in self.gazetteer.entities():
+            prefix, _, local = entity.id.rpartition(":")
+            if entity.kind != "office" or "-" not in local:
+                continue
+            holder = self.gazetteer.holder(entity.id, on)
+            if holder is None or holder.id != who.key:
+                continue
+            other = f"{prefix}:{country.lower()}-{local.split('-', 1)[1]}"
+            try:
+                office = self.gazetteer.entity(other)
+            except KeyError:
+                return None
+            person = self.gazetteer.holder(other, on)
+            return _who(person, office) if person is not None else None
+        return None
+
     def first_actor(self, start: int, end: int, on: date | None) -> Who | None:
         """The first actor mentioned in [start, end), an office next to its name counted once."""
         for m in self.in_span(start, end):
@@ -311,16 +343,22 @@ class Actors:
         return None
 
     def head_noun(self, word: str, offset: int, on: date | None) -> Who | None:
-        """A body named before by words that begin with `word` ("التحالف" -> التحالف الدولي)."""
+        """A body named before by words that begin with `word` ("التحالف" -> التحالف الدولي,
+        "المجلس" -> مجلس النواب, "الوزارة" -> وزارة الكهرباء)."""
+        word = _bare(word) if word.startswith(("وال", "فال")) else word
         i = bisect_left(self._starts, offset) - 1
         while i >= 0:
             m = self.mentions[i]
             if m.entity.kind in ("organisation", "group") and " " in m.surface:
-                head = fold(m.surface).split()[0]
+                head = _bare(fold(m.surface).split()[0])
                 if word in (head, "ال" + head):  # "الخلية" -> خلية الإعلام الأمني
                     return self.resolve(m, on)
             i -= 1
         return None
+
+    def common_head(self, word: str) -> bool:
+        """True when `word` is a common noun that heads names ("وزارة", "المجلس")."""
+        return _bare(word) in cues().common_heads or word in cues().common_heads
 
     def surname(self, word: str, offset: int) -> Who | None:
         """The person named before `offset` whose name ends with `word` ("حسين")."""

@@ -20,6 +20,7 @@ from chrono.loaders.numbers import number_value
 
 CASUALTIES_FILE = DATA_DIR / "casualties.yml"
 REACH = 3  # words between a number and its noun, fillers included
+NOUN_REACH = 2  # more words walking back over the counted noun ("25 محتجا على الأقل قد قتلوا")
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,7 @@ class Words:
     dual: frozenset[str]
     leading: frozenset[str]
     dual_nouns: frozenset[str]
+    singular_victims: frozenset[str]
 
 
 @cache
@@ -66,14 +68,19 @@ def _count(toks: list[Token], i: int, step: int) -> int | None:
     """A number within REACH words of toks[i], walking by `step`, over fillers only."""
     fillers = words().fillers
     j = i + step
-    for _ in range(REACH):
+    noun = False
+    for _ in range(REACH + (NOUN_REACH if step < 0 else 0)):
         if j < 0 or j >= len(toks):
             return None
         value = _number(toks[j].word)
         if value is not None and value > 0:
             return _longer(toks, j, step, value)
-        if _bare(toks[j].word) not in fillers:
-            return None
+        word = _bare(toks[j].word)
+        if word not in fillers:
+            # "وكان 25 محتجا على الأقل قد قتلوا": one counted noun between, walking back
+            if step > 0 or noun or not (word.endswith("ا") and len(word) > 3):
+                return None
+            noun = True
         j += step
     return None
 
@@ -101,11 +108,19 @@ def _dual(toks: list[Token], i: int) -> int | None:
     return None
 
 
+def _single(toks: list[Token], i: int) -> int | None:
+    """"مقتل قائد فيلق القدس", "إصابة جندي": one person named by a singular noun."""
+    if i + 1 < len(toks) and _bare(toks[i + 1].word) in words().singular_victims:
+        return 1
+    return None
+
+
 def casualties(toks: list[Token]) -> tuple[int | None, int | None]:
     """(killed, wounded) stated in a run of tokens, None where not stated."""
     w = words()
     killed: int | None = None
     wounded: int | None = None
+    single: int | None = None
     for i, tok in enumerate(toks):
         word = _bare(tok.word)
         if word in w.killed or word in w.wounded:
@@ -113,6 +128,8 @@ def casualties(toks: list[Token]) -> tuple[int | None, int | None]:
                 value: int | None = 2
             elif word in w.leading:
                 value = _count(toks, i, +1) or _count(toks, i, -1) or _dual(toks, i)
+                if value is None and word in w.killed and single is None:
+                    single = _single(toks, i)  # only if no count follows
             else:
                 value = _count(toks, i, -1) or _count(toks, i, +1)
             if value is None:
@@ -123,4 +140,4 @@ def casualties(toks: list[Token]) -> tuple[int | None, int | None]:
                 wounded = value
         elif word in w.death_phrases and killed is None:
             killed = _count(toks, i, +1) or 1
-    return killed, wounded
+    return (killed if killed is not None else single), wounded

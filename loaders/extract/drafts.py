@@ -45,6 +45,7 @@ class Draft:
     tally: bool = False  # "13 هجوما": a count of attacks
     threat: bool = False
     reported: bool = False  # an attack named in a statement's reported words or as its object
+    claimed: bool = False  # an attack whose perpetrator a claim verb names ("تبنى الهجوم")
     region: tuple[int, int] = (0, 0)
     frame_end: int = 0  # statements: where the reported words begin
     # filled in by extract

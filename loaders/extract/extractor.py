@@ -33,7 +33,7 @@ from chrono.loaders.extract.triggers import find as find_hits
 from chrono.loaders.sentences import sentences
 from chrono.schema.extraction import ExtractedEvent
 
-CODE_VERSION = "0.3.0"  # bump by hand whenever the rules change
+CODE_VERSION = "0.4.0"  # bump by hand whenever the rules change
 DATA = DATA_DIR
 MIN_WORDS = 4  # shorter lines are headlines or furniture, never evidence
 SPEECH_ROLES = frozenset({"speech", "continue", "announce", "act"})
@@ -62,7 +62,8 @@ def _gazetteer() -> gazetteer_module.Gazetteer:
 class Doc:
     """One article, read once: tokens, triggers, quotes, time expressions, mentions."""
 
-    def __init__(self, text: str, published: date | None, dateline: str | None) -> None:
+    def __init__(self, text: str, published: date | None, dateline: str | None,
+                 title: str | None = None) -> None:
         self.text = text
         self.published = published
         self.toks = tokens(text)
@@ -77,6 +78,12 @@ class Doc:
         self.gazetteer = _gazetteer()
         self.actors = Actors(text, self.toks, self.gazetteer)
         self.dateline = self.gazetteer.place_named(dateline) if dateline else None
+        # the body the title or dateline names ("حكومة إقليم كوردستان"): what "المجلس" or
+        # "الحكومة" means when the text names no body of that head
+        self.context_body = next(
+            (m.entity for part in (title, dateline) if part
+             for m in self.gazetteer.mentions(part) if m.entity.kind in ("organisation", "group")),
+            None)
 
     def hits_between(self, lo: int, hi: int) -> list:
         i = token_index(self._hit_firsts, lo)
@@ -181,7 +188,7 @@ def extract(
     """The events a cleaned article reports, numbered n = 1.. in text order."""
     if not isinstance(text, str) or not has_arabic(text):
         return []
-    doc = Doc(text, published, dateline)
+    doc = Doc(text, published, dateline, title)
     state = State(events=[])
     title_key = fold(title).strip(" .:،") if title else ""
     for sentence in sentences(text):
@@ -220,6 +227,11 @@ def _read_sentence(doc: Doc, state: State, sentence, drafts: list[Draft]) -> Non
             else:
                 draft.when = bound(doc.published)
         on = draft.when.earliest or draft.when.latest
+        if draft.hit.entry.role == "noun" and doc.cues.has(
+                "back_reference", draft.hit.first - 1, draft.hit.first):
+            continue  # "وجاء الإعلان بعد ساعات": an event already read, named again
+        if draft.kind == "announcement" and _object_of_speech(doc, state, draft, kept):
+            continue  # "علق على الإعلان"
         if draft.hit.entry.role in SPEECH_ROLES:
             if not subject(doc, state, draft, on, kept):
                 continue
@@ -237,8 +249,10 @@ def _read_sentence(doc: Doc, state: State, sentence, drafts: list[Draft]) -> Non
             draft.killed, draft.wounded = casualties(doc.toks[lo:hi])
             if not _attack_anchored(doc, draft) and not _refers_back(state, draft):
                 continue
+            if _object_of_speech(doc, state, draft, kept):
+                continue
         kept.append(draft)
-    kept = carriers(doc, kept)
+    kept = carriers(doc, kept, state.events)
     if len(kept) < len(drafts):
         # a dropped draft no longer owns its stretch of the sentence
         regions(doc, kept, sentence)
@@ -255,6 +269,8 @@ def _read_sentence(doc: Doc, state: State, sentence, drafts: list[Draft]) -> Non
                 draft.when = inherited(state.context, "context")
             else:
                 draft.when = bound(doc.published)
+        if draft.kind == "meeting" and draft.location is None:
+            draft.location = _visit_place(state, draft)
         merged = place(doc, state, draft)
         if draft.when.source == "own" and not doc.quotes.inside(draft.hit.start):
             state.context = draft.when
@@ -262,8 +278,27 @@ def _read_sentence(doc: Doc, state: State, sentence, drafts: list[Draft]) -> Non
             state.last_statement = merged
 
 
+def _visit_place(state: State, draft: Draft):
+    """"وصل مدبولي إلى بغداد ... وعقد مدبولي جلسة مباحثات": a meeting with no place of its
+    own, of one of the visitor's parties, happened where the visit went."""
+    keys = {w.key for w in draft.parties}
+    for event in reversed(state.events):
+        if event.kind != "meeting" or event.status != draft.status:
+            continue
+        if event.location is not None and any(w in fold(event.hit.form)
+                                              for w in cues().visit_words):
+            return event.location if event.parties and event.parties[0].key in keys else None
+    return None
+
+
 def _attack_anchored(doc: Doc, draft: Draft) -> bool:
-    """An attack needs a time anchor or a specific place (plural mentions need both)."""
+    """An attack needs a time anchor or a specific place (plural mentions need both);
+    a time since which victims are counted ("قتل أكثر من 20 ... منذ مطلع العام") is no
+    anchor, unlike a day ago ("منذ أسبوع")."""
+    if draft.when.source == "own" and draft.when.precision != "day" and _since(doc, draft):
+        return False
+    if _running_total(doc, draft):
+        return False
     timed = draft.when.source == "own" and not (draft.plural and _since(doc, draft))
     placed = draft.location is not None
     counted = draft.killed is not None or draft.wounded is not None
@@ -282,10 +317,35 @@ def _launched(doc: Doc, draft: Draft) -> bool:
                for t in doc.toks[max(lo, draft.hit.first - 4) : draft.hit.first])
 
 
+def _object_of_speech(doc: Doc, state: State, draft: Draft, kept: list[Draft]) -> bool:
+    """"نفت الكتائب مسؤوليتها عن القصف", "علق على الإعلان": an attack or announcement already
+    read, named again as the object of a statement verb (not in its reported words)."""
+    if draft.hit.entry.role != "noun" or not draft.definite or draft.killed or draft.wounded:
+        return False
+    if not any(e.kind == draft.kind for e in state.events):
+        return False
+    for d in kept:
+        if d.kind == "statement" and d.hit.first < draft.hit.first:
+            between = doc.toks[d.hit.last + 1 : draft.hit.first]
+            if not any(t.word in ("ان", "بان", "انه", "انها") for t in between):
+                return True
+    return False
+
+
 def _refers_back(state: State, draft: Draft) -> bool:
     """"الضربات أسفرت عن مقتل 16": an attack named again (definite, or in someone's
     words) after one was read adds to it, anchored or not."""
     return (draft.reported or draft.definite) and not draft.tally and any(e.kind == "attack" for e in state.events)
+
+
+def _running_total(doc: Doc, draft: Draft) -> bool:
+    """"وقتل أكثر من 400 شخص منذ بدء الاحتجاجات": victims counted since the start of a span."""
+    lo = draft.hit.last + 1
+    hi = token_index(doc.starts, draft.sentence.end)
+    for j in range(lo, hi - 1):
+        if doc.cues.has("since", j, j + 1) and doc.cues.has("since_start", j + 1, j + 2):
+            return True
+    return False
 
 
 def _since(doc: Doc, draft: Draft) -> bool:

@@ -70,6 +70,8 @@ def _joins(event: Draft, draft: Draft) -> bool:
     if draft.kind == "meeting":
         if event.distinct != draft.distinct or not _same_time(event.when, draft.when):
             return False
+        if event.status != draft.status:
+            return False  # a meeting that happened and one still scheduled
         if event.dialogue and draft.dialogue:
             return True
         if (event.sentences and draft.sentences and event.sentences[0] is draft.sentences[0]
@@ -110,12 +112,18 @@ def _absorb(event: Draft, draft: Draft) -> None:
         event.speaker = draft.speaker if draft.speaker.office else event.speaker
     if draft.location is not None and (event.location is None or _rank(draft) < _rank(event)):
         event.location, event.near = draft.location, draft.near
-    event.killed = event.killed if event.killed is not None else draft.killed
-    event.wounded = event.wounded if event.wounded is not None else draft.wounded
+    # the first count stands, but one named victim ("قتل قائد ... ما أسفر عن مقتل عشرة")
+    # is part of the toll read next
+    event.killed = _toll(event.killed, draft.killed)
+    event.wounded = _toll(event.wounded, draft.wounded)
     if draft.status == "planned":
         event.status = "planned"
     event.threat = event.threat or draft.threat
     event.confidence = min(1.0, max(event.confidence, draft.confidence) + 0.05)
+
+
+def _toll(a: int | None, b: int | None) -> int | None:
+    return b if a is None or (a == 1 and b is not None and b > 1) else a
 
 
 def place(doc: Any, state: Any, draft: Draft) -> Draft:

@@ -42,15 +42,15 @@ def _quote(doc: Any, draft: Draft) -> str | None:
     return paraphrase or None
 
 
-def _name(who: Any) -> tuple[str, str]:
-    return who.name, who.kind
+def _name(who: Any) -> tuple[str, str] | None:
+    return (who.name, who.kind) if who.name else None  # an unnamed body: no made-up name
 
 
 def _summary(draft: Draft) -> str:
     location = draft.location.name if draft.location is not None else None
     planned = draft.status == "planned"
     if draft.kind == "meeting":
-        return summary.meeting([_name(w) for w in draft.parties], location, planned)
+        return summary.meeting([_name(w) for w in draft.parties if w.name], location, planned)
     if draft.kind == "statement":
         speaker = draft.speaker
         return summary.statement(_name(speaker) if speaker else None,
@@ -66,12 +66,12 @@ def _summary(draft: Draft) -> str:
 def _actors(draft: Draft) -> tuple[Actor, ...]:
     out: list[Actor] = []
     seen: set[str] = set()
-    if draft.speaker is not None:
+    if draft.speaker is not None and draft.speaker.name:
         role = "speaker" if draft.kind == "statement" else "announcer"
         out.append(Actor(name=draft.speaker.name, name_ar=draft.speaker.name_ar, role=role))
         seen.add(draft.speaker.key)
     for who in draft.parties:
-        if who.key not in seen:
+        if who.key not in seen and who.name:
             seen.add(who.key)
             out.append(Actor(name=who.name, name_ar=who.name_ar,
                              role=draft.roles.get(who.key, "participant")))

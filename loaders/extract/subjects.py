@@ -58,7 +58,7 @@ def _kana_qad(doc: Any, draft: Draft) -> bool:
     return any(bare(doc.toks[j].word) in _KANA for j in range(max(i - BEFORE_REACH, 0), i - 1))
 
 
-def _unknown(doc: Any, first: int, last: int) -> Who | None:
+def _unknown(doc: Any, first: int, last: int, on: date | None = None) -> Who | None:
     """Someone the gazetteer does not know, named by the definite words after the verb."""
     c = cues()
     words = []
@@ -71,14 +71,29 @@ def _unknown(doc: Any, first: int, last: int) -> Who | None:
         word = tok.word
         definite = word.startswith(("ال", "وال")) or (j == first and construct) or (
             construct and not word.startswith(("و", "ف")))
-        if word in STOPS or word in c.skip_words or not definite:
+        if word in STOPS or word in c.skip_words or word in c.describing_words or not definite:
             break
         if any(t.start <= tok.start < t.end for t in doc.times_in(tok.start - 40, tok.end)):
             break  # a time expression ("الخميس") is no subject
         words.append(tok)
     if not words or bare(words[0].word) in c.unnamed:
         return None
+    if len(words) == 1 and construct:
+        return None  # "جماعة غير معروفة": a head with nothing that names it
     surface = doc.text[words[0].start : words[-1].end]
+    if doc.actors.common_head(words[0].word):
+        # "رئاسة مجلس النواب": a head before a known body is that body's
+        nxt = doc.actors.in_span(words[0].end, words[0].end + 2)
+        if nxt and nxt[0].entity.kind in ("organisation", "group"):
+            return doc.actors.resolve(nxt[0], on)
+        # "وقرر المجلس", "الوزارة": the body of that head named before; a common noun
+        # is never romanised as a name ("Al-Majlas"), so an unknown body goes unnamed
+        body = doc.actors.head_noun(words[0].word, words[0].start, on)
+        if body is not None:
+            return body
+        if getattr(doc, "context_body", None) is not None:
+            return doc.actors.entity(doc.context_body)
+        return Who(key="unknown:" + fold(surface), name="", name_ar=surface, kind="unnamed")
     return Who(key="unknown:" + fold(surface), name=romanise(surface), name_ar=surface,
                kind="unknown")
 
@@ -138,7 +153,7 @@ def _after_verb(doc: Any, draft: Draft, on: date | None) -> tuple[Who | None, st
     body = doc.actors.head_noun(first.word, draft.hit.start, on)
     if body is not None:
         return body, "named"
-    unknown = _unknown(doc, j, end_tok)
+    unknown = _unknown(doc, j, end_tok, on)
     if unknown is not None:
         return unknown, "named"
     return None, "none"
@@ -230,7 +245,9 @@ def _act(doc: Any, draft: Draft, anywhere: bool = False) -> str | None:
         counted += 1
         if counted > ACT_REACH:
             break
-        for word in (tok.word, bare(tok.word), tok.word[1:], _unowned(bare(tok.word))):
+        # "لمنع", "لدعم": a purpose ("in order to"), not the act made known
+        clitic = tok.word[1:] if not tok.word.startswith("ل") else tok.word
+        for word in (tok.word, bare(tok.word), clitic, _unowned(bare(tok.word))):
             if word in acts:
                 return acts[word]
             if anywhere and word[:-1] in acts:
@@ -348,6 +365,9 @@ def _meeting(doc: Any, state: Any, draft: Draft, whos: list[Who], kept: list[Dra
                 state.last_statement.speaker if state.last_statement else None)
     if agent is not None:
         whos = [agent] + [w for w in whos if w.key != agent.key]
+    for extra in _titled_parties(doc, draft, whos, on):
+        if extra.key not in {w.key for w in whos}:
+            whos.append(extra)
     draft.parties = whos
     host_guest = _AGENT_ROLE.get(bare(draft.hit.form.split()[-1]).rstrip("ه"))
     for k, who in enumerate(whos):
@@ -361,10 +381,40 @@ def _meeting(doc: Any, state: Any, draft: Draft, whos: list[Who], kept: list[Dra
     if role in ("event", "planned"):
         return len(whos) >= 1
     if draft.governed:
-        return len(whos) >= 1 or draft.dialogue
+        # "انطلقت اليوم أعمال القمة": a session opened on a date happened, whoever attends
+        return len(whos) >= 1 or draft.dialogue or draft.when.source == "own"
     if draft.possessive:
         return len(whos) >= 2
     return len(whos) >= 2
+
+
+def _titled_parties(doc: Any, draft: Draft, whos: list[Who], on: date | None) -> list[Who]:
+    """Parties named by a title alone after the meeting word: "الوزير الإيراني" (the person
+    so titled before), "نظيره العراقي" (the first party's counterpart)."""
+    c = cues()
+    lo = draft.hit.last + 1
+    hi = min(token_index(doc.starts, draft.region[1]), lo + PARTY_REACH)
+    hi = min(hi, token_index(doc.starts, _clause_end(doc, draft, doc.toks[hi - 1].end)) + 1) \
+        if hi > lo else hi
+    out: list[Who] = []
+    for j in range(lo, hi):
+        word = doc.toks[j].word
+        nxt = doc.toks[j + 1].word if j + 1 < len(doc.toks) else ""
+        if (word in c.counterparts or bare(word) in c.counterparts) and whos:
+            country = c.nationalities.get(nxt)
+            if country is not None:
+                found = doc.actors.counterpart(whos[0], country, on)
+                if found is not None:
+                    out.append(found)
+        elif word in c.descriptor_heads or word[1:] in c.descriptor_heads:
+            words = [t.word for t in doc.toks[j : j + 4]]
+            if any(m.entity.kind in ("person", "office") for m in doc.actors.in_span(
+                    doc.toks[j].start, doc.toks[min(j + 2, hi - 1)].end)):
+                continue  # a title with its name: the gazetteer has the name
+            found = doc.actors.descriptor(words, doc.toks[j].start)
+            if found is not None:
+                out.append(found)
+    return out
 
 
 def _continues(doc: Any, draft: Draft, kept: list[Draft]) -> bool:
@@ -398,6 +448,10 @@ def _attack(doc: Any, state: Any, draft: Draft, whos: list[Who], on: date | None
                 perpetrator = _last_group(doc, draft.hit.start, on)
             else:
                 perpetrator = doc.actors.first_actor(doc.toks[j].end, draft.hit.start, on)
+                if perpetrator is None and j + 1 < draft.hit.first:
+                    # "وتبنت جماعة أصحاب الكهف الهجوم": a group the gazetteer does not know
+                    perpetrator = _unknown(doc, j + 1, draft.hit.first, on)
+            draft.claimed = perpetrator is not None
     if perpetrator is None:
         hi = token_index(doc.starts, draft.region[1])
         for j in range(draft.hit.last + 1, min(hi, draft.hit.last + 6)):
