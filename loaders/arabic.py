@@ -119,13 +119,24 @@ def spelling_variants() -> dict[str, str]:
     return table
 
 
+@lru_cache(maxsize=1)
+def _variant_pattern() -> re.Pattern[str] | None:
+    """One alternation of the variant words, whole words only: only they call back into Python."""
+    variants = spelling_variants()
+    if not variants:
+        return None
+    words = "|".join(re.escape(v) for v in sorted(variants, key=len, reverse=True))
+    return re.compile(rf"(?<![\w])(?:{words})(?![\w])")
+
+
 def normalise(text: str) -> str:
     """Fold the text and map known spelling variants to one form (for search and matching)."""
     folded = fold(text).lower()
-    variants = spelling_variants()
-    if not variants:
+    pattern = _variant_pattern()
+    if pattern is None:
         return folded
-    return _WORD.sub(lambda m: variants.get(m.group(0), m.group(0)), folded)
+    variants = spelling_variants()
+    return pattern.sub(lambda m: variants[m.group(0)], folded)
 
 
 def words(text: str) -> list[str]:
