@@ -164,7 +164,7 @@ def _correct(conn: sqlite3.Connection, event_id: str, action: str, changes: dict
 
 PROJECTION = Projection(
     name="timeline",
-    version=3,
+    version=4,
     script="timeline",
     objects=(
         "timeline", "corrections", "timeline_fts", "timeline_facet_counts", "incidents",

@@ -35,6 +35,7 @@ CREATE INDEX timeline_kind ON timeline (kind, date_earliest);
 CREATE INDEX timeline_month ON timeline (month);
 CREATE INDEX timeline_location ON timeline (location);
 CREATE INDEX timeline_outlet ON timeline (outlet);
+CREATE INDEX timeline_position ON timeline (position);
 
 -- Every analyst correction and retraction, with its reason (view `corrections`).
 CREATE TABLE corrections (
