@@ -70,6 +70,7 @@ def load(paths, db, jobs, silent):
     from chrono.events.projections import PROJECTIONS, catch_up
     from chrono.events.store import connect
     from chrono.inference import infer_undated
+    from chrono.loaders.read import expand
     from chrono.loading import load as load_paths
 
     # every page is read before a bulk write: a damaged file is refused, not written over
@@ -87,8 +88,10 @@ def load(paths, db, jobs, silent):
     try:
         since = catch_up(conn, PROJECTIONS)
         with contextlib.ExitStack() as stack:
+            if show_bar:  # count the files first, so the bar has an end
+                paths = list(expand(paths))
             bar = stack.enter_context(
-                click.progressbar(length=0, label="Loading", file=err, show_pos=True)) if show_bar else None
+                click.progressbar(length=len(paths), label="Loading", file=err, show_pos=True)) if show_bar else None
             summary = load_paths(
                 conn, paths, jobs=jobs, stdin=sys.stdin.buffer if "-" in paths else None,
                 on_file=(lambda: bar.update(1)) if bar else None,

@@ -48,15 +48,17 @@ def _prepare_or_error(source: Source) -> Prepared | ReadError:
 
 
 def _sources(
-    paths: Iterable[str], stdin: BinaryIO | None, on_file: Callable[[], None] | None
+    paths: Iterable[str | ReadError], stdin: BinaryIO | None, on_file: Callable[[], None] | None
 ) -> Iterator[Source | ReadError]:
-    for item in expand(paths):
-        if isinstance(item, ReadError):
-            yield item
-        else:
-            yield from read(item, stdin=stdin)
-        if on_file:
-            on_file()
+    for entry in paths:
+        # an entry may already be expanded (the CLI counts files for its progress bar)
+        for item in [entry] if isinstance(entry, ReadError) else expand([entry]):
+            if isinstance(item, ReadError):
+                yield item
+            else:
+                yield from read(item, stdin=stdin)
+            if on_file:
+                on_file()
 
 
 def _windows(items: Iterator[Source | ReadError], size: int) -> Iterator[list[Source | ReadError]]:
@@ -107,7 +109,7 @@ def record(conn: sqlite3.Connection, prepared: Prepared, metadata: dict) -> tupl
 
 def load(
     conn: sqlite3.Connection,
-    paths: Iterable[str],
+    paths: Iterable[str | ReadError],
     *,
     jobs: int | None = None,
     stdin: BinaryIO | None = None,
