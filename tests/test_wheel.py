@@ -60,6 +60,12 @@ def test_wheel_install_serves_the_site(tmp_path):
     assert (site / "metadata.yml").is_file() and (site / "templates" / "timeline.html").is_file()
     assert (site / "static" / "chrono.css").is_file()
 
+    # the loaders' data files (lexicons, gazetteer, date tables) ship too
+    loaded = run(str(venv / "bin" / "chrono"), "load", str(REPO / "examples" / "sample_meeting.txt"),
+                 "--db", str(tmp_path / "loaded.db"), cwd=tmp_path)
+    assert loaded.startswith("1 new, 0 already known, 0 failed; ") and not loaded.startswith(
+        "1 new, 0 already known, 0 failed; 0 events"), loaded
+
     db = build_site_db(tmp_path / "chrono.db")
     port = free_port()
     process = subprocess.Popen([str(venv / "bin" / "chrono"), "serve", "--db", str(db), "--port",
