@@ -17,6 +17,7 @@ from functools import lru_cache
 from chrono.events.projections import PROJECTIONS, catch_up
 from chrono.events.store import append, stream_version, transaction
 from chrono.lifecycle import revise
+from chrono.loaders.arabic import normalise
 from chrono.loaders.dates import resolve
 from chrono.loaders.extract import EXTRACTOR_VERSION, extract
 from chrono.pipeline import reference_date
@@ -33,17 +34,21 @@ def _partners(conn: sqlite3.Connection, row, after: int = 0) -> list[tuple[str, 
     if not actors:
         return []
     found = []
-    # SQL keeps the rows whose actor list holds one of ours (a substring test: a cheap superset);
-    # the exact test is below.
+    # SQL keeps the rows whose actor list holds one of ours (a superset; the exact test is below):
+    # after a position, through the position index (the unary + keeps the planner off the kind
+    # index); from the start, through the full-text index, which holds the actors' names.
     any_actor = " OR ".join(["instr(t.actor_names, json_quote(?)) > 0"] * len(actors))
+    if after:
+        where, args = f"+t.kind = ? AND t.position > ? AND ({any_actor})", (kind, after, *sorted(actors))
+    else:
+        phrases = " OR ".join(f'"{normalise(name).replace(chr(34), " ")}"' for name in sorted(actors))
+        where = f"t.kind = ? AND t.id IN (SELECT rowid FROM timeline_fts WHERE timeline_fts MATCH ?) AND ({any_actor})"
+        args = (kind, phrases, *sorted(actors))
     for other_id, other_actors, other_location, day in conn.execute(
         "SELECT t.event_id, t.actor_names, t.location, t.date_earliest FROM timeline t "
         "JOIN articles a ON a.article_id = t.article_id "
-        # after a position, the position index leads (the unary + keeps the planner off the kind index)
-        f"WHERE {'+t.kind' if after else 't.kind'} = ? AND t.date_precision = 'day' AND t.event_id != ? "
-        f"AND ({any_actor}) "
-        "AND a.published_basis = 'text' AND t.position > ?",
-        (kind, event_id, *sorted(actors), after),
+        f"WHERE {where} AND t.date_precision = 'day' AND t.event_id != ? AND a.published_basis = 'text'",
+        (*args, event_id),
     ):
         shared = actors & set(json.loads(other_actors))
         same_place = location and other_location and location == other_location

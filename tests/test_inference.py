@@ -69,3 +69,13 @@ def test_verify_catches_a_tampered_copy(runner, tmp_path, db_path):
     assert result.exit_code == 1
     assert "hash does not match its contents (tampered?)" in result.stdout
     assert result.stdout.splitlines()[-1].startswith("FAILED: ")
+
+
+def test_an_undated_report_loaded_after_the_dated_one_is_dated_at_once(runner, tmp_path, db_path):
+    (tmp_path / "a_dated.txt").write_text(DATED, encoding="utf-8")
+    (tmp_path / "b_undated.txt").write_text(UNDATED, encoding="utf-8")
+    runner.invoke(cli, ["load", str(tmp_path / "a_dated.txt"), "--db", str(db_path)])
+    result = runner.invoke(cli, ["load", str(tmp_path / "b_undated.txt"), "--db", str(db_path)])
+    assert result.exit_code == 0, result.output
+    assert rows(db_path, "SELECT published_earliest, published_basis FROM articles WHERE path LIKE '%b_undated.txt'") == [
+        ("2024-01-10", "inferred")]
