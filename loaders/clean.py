@@ -125,7 +125,7 @@ def _body_like(line: str) -> bool:
 def _date_stamp(line: str, table: Furniture) -> bool:
     """A short line that is a date and nothing else ("الاثنين 19 جويلية 2021", "2021/07/26 12:36"):
     what is left once the date expressions are taken out is timestamp furniture or nothing."""
-    if len(line.split()) > 8:
+    if len(line.split()) > 8 or not any(ch.isdigit() for ch in line):  # a page's stamp prints a number
         return False
     found = find_dates(line, None)
     if not found:
