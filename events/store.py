@@ -172,8 +172,7 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
         try:
             yield conn
         except BaseException:
-            conn.execute("ROLLBACK TO SAVEPOINT chrono_sp")
-            conn.execute("RELEASE SAVEPOINT chrono_sp")
+            _undo(conn, "ROLLBACK TO SAVEPOINT chrono_sp", "RELEASE SAVEPOINT chrono_sp")
             raise
         conn.execute("RELEASE SAVEPOINT chrono_sp")
         return
@@ -181,10 +180,21 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     try:
         yield conn
     except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
+        _undo(conn, "ROLLBACK")
         raise
     conn.execute("COMMIT")
+
+
+def _undo(conn: sqlite3.Connection, *statements: str) -> None:
+    """Roll back an interrupted block. If the error already ended the transaction, or the
+    connection was closed before this ran (Ctrl-C unwinding a command), SQLite has rolled
+    it back and there is nothing left to undo."""
+    try:
+        if conn.in_transaction:
+            for statement in statements:
+                conn.execute(statement)
+    except sqlite3.ProgrammingError:  # closed
+        pass
 
 
 def stream_version(conn: sqlite3.Connection, stream_id: str) -> int:
