@@ -1,10 +1,18 @@
-"""The extractor on held-out articles (tests/data/heldout, gold in
-tests/data/heldout_gold.yml): written and annotated before the extractor ever
-ran on them, in the manner of outlets, years and date forms absent from the
-seeds and the unseen set, and never used to write a rule. Scored as
-bench/extract.py scores them. The floors are the scores reached after the
-general fixes of extractor 0.3.0, less a small margin (the honest baseline
-before them: F1 0.74, dates 0.83, actors 0.83, places 0.74, counts 0.67)."""
+"""The extractor on the held-out sets: articles written and annotated before the
+extractor ever ran on them, in the manner of outlets, years and date forms absent
+from the seeds and the unseen set, and never used to write a rule (their misses
+were fixed through general mechanisms only). Scored as bench/extract.py scores them.
+
+- heldout (tests/data/heldout, 15 articles): honest baseline of extractor 0.2.0
+  F1 0.74, dates 0.83, actors 0.83, places 0.74, counts 0.67.
+- heldout2 (tests/data/heldout2, 10 articles: a political crisis, a phone call
+  and a deal, a drone strike with number words, sanctions, a prisoner handover,
+  a summit, a claimed rocket attack, an Egyptian article with "أمس الأول", an
+  interview, an opinion piece with no events of its own): honest baseline of
+  0.3.0 F1 0.79, dates 0.58, actors 0.73, places 0.50, counts 0.75.
+
+The floors are the scores reached since, less a small margin.
+"""
 
 from __future__ import annotations
 
@@ -15,48 +23,65 @@ import yaml
 
 from tests.scoring import KINDS, bench, check_evidence, check_gold, details, score_of
 
-ROOT = Path(__file__).resolve().parents[1]
-GOLD = yaml.safe_load((ROOT / "tests" / "data" / "heldout_gold.yml").read_text(encoding="utf-8"))
-NAMES = sorted(GOLD["articles"])
-# reached: F1 0.90 overall, dates 0.92, actors 0.88, places 0.75, counts 0.80, publication 0.93
-FLOORS = {"f1": 0.86, "dated_correctly": 0.87, "actors_found": 0.83, "places_found": 0.70,
-          "counts_found": 0.70, "published_found": 0.90}
+DATA = Path(__file__).resolve().parent / "data"
+SETS = {
+    # reached: F1 0.93, dates 0.96, actors 0.92, places 0.83, counts 0.87, publication 1.00
+    "heldout": {"articles": 15, "years": 7, "floors": {
+        "f1": 0.86, "dated_correctly": 0.87, "actors_found": 0.83, "places_found": 0.70,
+        "counts_found": 0.70, "published_found": 0.90}},
+    # reached: F1 0.93, dates 0.80, actors 0.89, places 0.69, counts 1.00, publication 1.00
+    "heldout2": {"articles": 10, "years": 6, "floors": {
+        "f1": 0.88, "dated_correctly": 0.74, "actors_found": 0.83, "places_found": 0.60,
+        "counts_found": 0.90, "published_found": 0.95}},
+}
+GOLD = {name: yaml.safe_load((DATA / f"{name}_gold.yml").read_text(encoding="utf-8")) for name in SETS}
+ARTICLES = [(which, name) for which in SETS for name in sorted(GOLD[which]["articles"])]
+
+
+def cleaned(which: str, name: str):
+    return getattr(bench, f"cleaned_{which}")(name)
 
 
 @pytest.fixture(scope="module")
-def report():
-    return bench.run(repeat=1, which="heldout")
+def reports():
+    return {which: bench.run(repeat=1, which=which) for which in SETS}
 
 
-def test_the_set_is_large_and_varied():
-    assert len(NAMES) == 15
-    kinds = {e["kind"] for spec in GOLD["articles"].values() for e in spec["events"]}
-    assert kinds == set(KINDS)
-    years = {str(spec["published"])[:4] for spec in GOLD["articles"].values()
-             if spec["published"]}
-    assert len(years) >= 7
-    assert any(spec["published"] is None for spec in GOLD["articles"].values())  # undated
-    statuses = {e.get("status", "happened") for spec in GOLD["articles"].values()
-                for e in spec["events"]}
-    assert statuses == {"happened", "planned"}
+@pytest.mark.parametrize("which", SETS)
+def test_the_set_is_large_and_varied(which):
+    articles = GOLD[which]["articles"].values()
+    assert len(articles) == SETS[which]["articles"]
+    assert {e["kind"] for spec in articles for e in spec["events"]} == set(KINDS)
+    years = {str(spec["published"])[:4] for spec in articles if spec["published"]}
+    assert len(years) >= SETS[which]["years"]
 
 
-@pytest.mark.parametrize("name", NAMES)
-def test_gold_is_well_formed(name):
-    article, _ = bench.cleaned_heldout(name)
-    check_gold(article, GOLD["articles"][name])
+def test_the_sets_hold_undated_planned_and_eventless_articles():
+    heldout, heldout2 = GOLD["heldout"]["articles"].values(), GOLD["heldout2"]["articles"].values()
+    assert any(spec["published"] is None for spec in heldout)
+    assert {e.get("status", "happened") for spec in heldout for e in spec["events"]} == {"happened", "planned"}
+    # an article of background and comment only: nothing it reports is required
+    assert any(all(e.get("optional") for e in spec["events"]) for spec in heldout2)
 
 
-@pytest.mark.parametrize("measure", sorted(FLOORS))
-def test_heldout_scores_hold(report, measure):
-    assert score_of(report, measure) >= FLOORS[measure], details(report)[measure]
+@pytest.mark.parametrize("which, name", ARTICLES)
+def test_gold_is_well_formed(which, name):
+    article, _ = cleaned(which, name)
+    check_gold(article, GOLD[which]["articles"][name])
 
 
-@pytest.mark.parametrize("kind", KINDS)
-def test_every_kind_is_found(report, kind):
+@pytest.mark.parametrize("which, measure", [(w, m) for w in SETS for m in sorted(SETS[w]["floors"])])
+def test_scores_hold(reports, which, measure):
+    assert score_of(reports[which], measure) >= SETS[which]["floors"][measure], details(reports[which])[measure]
+
+
+@pytest.mark.parametrize("which, kind", [(w, k) for w in SETS for k in KINDS])
+def test_every_kind_is_found(reports, which, kind):
+    report = reports[which]
     assert report["per_kind"][kind]["f1"] >= 0.80, report["misses"] + report["false_alarms"]
 
 
-@pytest.mark.parametrize("name", NAMES)
-def test_evidence_is_exact_and_happened_events_end_by_publication(name):
-    check_evidence(*bench.cleaned_heldout(name))
+@pytest.mark.parametrize("which, name", ARTICLES)
+def test_evidence_is_exact_and_happened_events_end_by_publication(which, name):
+    spec = GOLD[which]["articles"][name]
+    check_evidence(*cleaned(which, name), require_events=any(not e.get("optional") for e in spec["events"]))
