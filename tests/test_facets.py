@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 
 from chrono.app import open_store
 from chrono.events.projections import PROJECTIONS, catch_up, checksums, rebuild
-from chrono.events.store import append, stream_version
+from chrono.events.store import append
 from chrono.schema import Actor, ArticleRedacted, EventCorrected, EventRetracted, ExtractionRevised
-from tests.factories import article, extracted
+from tests.factories import OPERATIONS, article, extracted, random_log
 from tests.test_datasette import build_site_db
 
 GROUP_BY = """
@@ -64,46 +64,18 @@ def test_counts_follow_loads_corrections_retractions_revisions_and_redactions(st
     assert counts(store) == [] == store.execute(GROUP_BY).fetchall()
 
 
-operations = st.lists(
-    st.tuples(st.sampled_from(["a", "b", "c"]),
-              st.sampled_from(["extract", "correct", "move", "retract", "revise", "redact"])),
-    max_size=15,
-)
+operations = st.lists(st.tuples(st.sampled_from(["a", "b", "c"]), st.sampled_from(OPERATIONS)), max_size=15)
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(operations, st.integers(1, 4))
 def test_counts_equal_a_group_by_after_any_log(tmp_path_factory, ops, every):
     conn = open_store(tmp_path_factory.mktemp("f") / "x.db")
-    counters: dict[str, int] = {}
-    for i, (stream, op) in enumerate(ops):
-        v = stream_version(conn, stream)
-        n = counters.get(stream, 0)
-        if v == 0:
-            append(conn, stream, [article(stream, outlet=f"Outlet {stream}")], 0)
-            v = 1
-        if op == "extract" or n == 0:
-            counters[stream] = n + 1
-            actors = (("A", "B"), ("B",), ())[n % 3]
-            append(conn, stream, [extracted(stream, n + 1, day=f"2021-0{6 + n % 3}-10", actors=actors)], v)
-        elif op == "correct":
-            append(conn, stream, [EventCorrected(event_id=f"{stream}-{n}", note="fix", kind="meeting",
-                                                 actors=(Actor(name="C", name_ar="ج"),))], v)
-        elif op == "move":
-            append(conn, stream, [EventCorrected(event_id=f"{stream}-1", note="fix", location=f"P{n}",
-                                                 date_earliest="2020-01-01")], v)
-        elif op == "retract":
-            append(conn, stream, [EventRetracted(event_id=f"{stream}-1", note="no")], v)
-        elif op == "redact":
-            append(conn, stream, [ArticleRedacted(text_sha256="x", note="legal")], v)
-        else:
-            events = tuple(extracted(stream, k).event for k in range(1, n + 2))
-            counters[stream] = n + 1
-            append(conn, stream, [ExtractionRevised(extractor_version="v2", events=events)], v)
-        if i % every == 0:
-            catch_up(conn, PROJECTIONS)
-            assert counts(conn) == conn.execute(GROUP_BY).fetchall()
-    catch_up(conn, PROJECTIONS)
+
+    def counts_hold(conn):
+        assert counts(conn) == conn.execute(GROUP_BY).fetchall()
+
+    random_log(conn, ops, every, after_catch_up=counts_hold)
     assert counts(conn) == conn.execute(GROUP_BY).fetchall()
     incremental = checksums(conn, PROJECTIONS)
     assert "timeline_facet_counts" in incremental

@@ -9,9 +9,9 @@ from hypothesis import strategies as st
 
 from chrono.app import SQL_FUNCTIONS, open_store
 from chrono.events.projections import PROJECTIONS, catch_up, checksums, incidents, rebuild
-from chrono.events.store import append, stream_version
+from chrono.events.store import append
 from chrono.schema import Actor, ArticleRedacted, EventCorrected, EventRetracted, ExtractionRevised
-from tests.factories import article, extracted
+from tests.factories import OPERATIONS, article, extracted, random_log
 
 
 def timeline(conn):
@@ -88,38 +88,14 @@ def test_search_index_holds_normalised_text(store):
     assert store.execute("SELECT count(*) FROM timeline_fts WHERE timeline_fts MATCH 'الكاظمي'").fetchone() == (1,)
 
 
-operations = st.lists(
-    st.tuples(st.sampled_from(["a", "b", "c"]), st.sampled_from(["extract", "correct", "retract", "revise"])),
-    max_size=15,
-)
+operations = st.lists(st.tuples(st.sampled_from(["a", "b", "c"]), st.sampled_from(OPERATIONS)), max_size=15)
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(operations, st.integers(1, 5))
 def test_any_log_replayed_gives_the_same_views_as_incremental_catch_up(tmp_path_factory, ops, every):
     conn = open_store(tmp_path_factory.mktemp("p") / "x.db")
-    counters: dict[str, int] = {}
-    for i, (stream, op) in enumerate(ops):
-        v = stream_version(conn, stream)
-        n = counters.get(stream, 0)
-        if v == 0:
-            append(conn, stream, [article(stream)], 0)
-            v = 1
-        if op == "extract" or n == 0:
-            counters[stream] = n + 1
-            pair = ("Mustafa al-Kadhimi", "Joe Biden") if n % 2 == 0 else ("Mustafa al-Kadhimi",)
-            append(conn, stream, [extracted(stream, n + 1, day=f"2021-07-{10 + n // 2:02d}", actors=pair)], v)
-        elif op == "correct":
-            append(conn, stream, [EventCorrected(event_id=f"{stream}-{n}", note="fix", kind="meeting")], v)
-        elif op == "retract":
-            append(conn, stream, [EventRetracted(event_id=f"{stream}-1", note="no")], v)
-        else:
-            events = tuple(extracted(stream, k).event for k in range(1, n + 2))
-            counters[stream] = n + 1
-            append(conn, stream, [ExtractionRevised(extractor_version="v2", events=events)], v)
-        if i % every == 0:
-            catch_up(conn, PROJECTIONS)
-    catch_up(conn, PROJECTIONS)
+    random_log(conn, ops, every)
     incremental = checksums(conn, PROJECTIONS)
     rebuild(conn, PROJECTIONS)
     assert checksums(conn, PROJECTIONS) == incremental
