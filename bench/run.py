@@ -39,6 +39,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from chrono.events.sqlite import sqlite3
+
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
 CHRONO = str(Path(PYTHON).with_name("chrono"))
@@ -290,7 +292,7 @@ def machine() -> str:
         pass
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     return (f"{cpu}, {os.cpu_count()} cores; Python {platform.python_version()}, SQLite "
-            f"{__import__('sqlite3').sqlite_version}; load average {load:.1f} when the run began")
+            f"{sqlite3.sqlite_version}; load average {load:.1f} when the run began")
 
 
 def report(r: dict, args) -> str:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 from chrono.events.projections import PROJECTIONS, catch_up
+from chrono.events.sqlite import sqlite3
 from chrono.events.store import connect
 from chrono.loaders.arabic import normalise
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import json
 import signal
-import sqlite3
 import sys
 from contextlib import closing
 from functools import wraps
@@ -13,6 +12,7 @@ from functools import wraps
 import click
 
 from chrono import __version__
+from chrono.events.sqlite import sqlite3
 
 db_option = click.option(
     "--db",

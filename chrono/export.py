@@ -5,10 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-import sqlite3
 import tempfile
 from datetime import datetime, timezone
 from pathlib import Path
+
+from chrono.events.sqlite import sqlite3
 
 COLUMNS = (
     "event_id", "article_id", "kind", "status", "date_earliest", "date_latest", "date_precision", "month",

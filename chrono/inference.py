@@ -10,11 +10,11 @@ it rests on) and the article is re-extracted against it.
 from __future__ import annotations
 
 import json
-import sqlite3
 from datetime import date, timedelta
 from functools import lru_cache
 
 from chrono.events.projections import PROJECTIONS, catch_up
+from chrono.events.sqlite import sqlite3
 from chrono.events.store import append, stream_version, transaction
 from chrono.lifecycle import revise
 from chrono.loaders.arabic import normalise

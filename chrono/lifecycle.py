@@ -7,11 +7,11 @@ up, in one transaction.
 from __future__ import annotations
 
 import re
-import sqlite3
 from datetime import date
 
 from chrono.events.errors import StoreError
 from chrono.events.projections import PROJECTIONS, catch_up
+from chrono.events.sqlite import sqlite3
 from chrono.events.store import append, read_stream, stream_version, transaction
 from chrono.schema import Actor, ArticleRedacted, EventCorrected, EventRetracted, ExtractedEvent, ExtractionRevised
 

@@ -10,13 +10,13 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
-import sqlite3
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
 from chrono.events.projections import PROJECTIONS, catch_up
+from chrono.events.sqlite import sqlite3
 from chrono.events.store import append, read_stream, store_text, stream_version, transaction
 from chrono.loaders.extract import EXTRACTOR_VERSION
 from chrono.loaders.read import ReadError, Source, expand, read

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -19,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from chrono.events.errors import ConcurrencyError, StoreError
+from chrono.events.sqlite import sqlite3
 from chrono.schema.events import DomainEvent, parse_event, payload
 from chrono.schema.sql import run_script
 

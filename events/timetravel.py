@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-import sqlite3
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from chrono.events.errors import StoreError
 from chrono.events.projections.base import Projection, catch_up
+from chrono.events.sqlite import sqlite3
 from chrono.events.store import connect, transaction
 
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from chrono.events.projections.base import Projection, checksums, rebuild
+from chrono.events.sqlite import sqlite3
 from chrono.events.store import GENESIS, event_hash, head
 
 

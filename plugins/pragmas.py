@@ -9,9 +9,9 @@ Datasette opens are read-only, so a stray write through the map is impossible.
 
 from __future__ import annotations
 
-import sqlite3
-
 from datasette import hookimpl
+
+from chrono.events.sqlite import sqlite3
 
 MMAP_BYTES = 4 << 30  # SQLite caps it at its compile-time maximum (2 GiB by default)
 

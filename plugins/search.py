@@ -10,11 +10,10 @@ a match. (`?_searchmode=raw` skips `escape_fts`, and so skips normalisation.)
 
 from __future__ import annotations
 
-import sqlite3
-
 from datasette import hookimpl
 from datasette.utils import escape_fts as datasette_escape_fts
 
+from chrono.events.sqlite import sqlite3
 from chrono.loaders.arabic import normalise
 
 

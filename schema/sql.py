@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import sqlite3
 from functools import cache
 from importlib.resources import files
+
+from chrono.events.sqlite import sqlite3
 
 
 @cache

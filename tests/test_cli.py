@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 
 import pytest
 
 from chrono.cli import cli
+from chrono.events.sqlite import sqlite3
 from tests.conftest import EXAMPLES
 
 COMMANDS = ["load", "rebuild", "log", "verify", "when", "serve", "correct", "retract", "redact", "reprocess",
@@ -99,6 +99,20 @@ def test_examples_load_in_every_format(runner, db_path):
     urls = [r[0] for r in conn.execute("SELECT url FROM articles WHERE url IS NOT NULL ORDER BY url")]
     conn.close()
     assert urls == ["https://example.org/news/1", "https://example.org/news/2"]
+
+
+def test_a_store_written_by_chrono_reads_with_the_standard_library_sqlite(runner, db_path):
+    """chrono may run on pysqlite3's newer SQLite; the file must stay readable by an analyst's own."""
+    import sqlite3 as stdlib_sqlite3  # noqa: TID251 (the point of the test)
+
+    assert runner.invoke(cli, ["load", str(EXAMPLES), "--db", str(db_path)]).exit_code == 0
+    conn = stdlib_sqlite3.connect(db_path)
+    assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    events = conn.execute("SELECT count(*) FROM events").fetchone()[0]
+    rows = conn.execute("SELECT count(*) FROM timeline").fetchone()[0]
+    found = conn.execute("SELECT count(*) FROM timeline_fts WHERE timeline_fts MATCH 'said OR met'").fetchone()[0]
+    conn.close()
+    assert events > rows > 0 and found > 0
 
 
 @pytest.mark.parametrize("text, ref, expected", [

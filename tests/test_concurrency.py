@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import sqlite3
 import subprocess
 import threading
 import time
@@ -21,6 +20,7 @@ from collections import Counter
 from datetime import date, timedelta
 
 from chrono.cli import cli
+from chrono.events.sqlite import sqlite3
 from tests.test_reliability import CHRONO, write_articles
 
 SUMMARY = re.compile(r"(\d+) new, (\d+) already known, (\d+) failed; \d+ events appended")

@@ -5,12 +5,12 @@ from __future__ import annotations
 import importlib.util
 import json
 import re
-import sqlite3
 from pathlib import Path
 
 import pytest
 
 from chrono.cli import cli
+from chrono.events.sqlite import sqlite3
 
 SUMMARY = r"(\d+) new, (\d+) already known, (\d+) failed; (\d+) events appended"
 CORPUS = Path(__file__).resolve().parents[1] / "bench" / "corpus.py"

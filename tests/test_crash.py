@@ -14,12 +14,12 @@ import json
 import os
 import random
 import signal
-import sqlite3
 import subprocess
 import time
 from pathlib import Path
 
 from chrono.cli import cli
+from chrono.events.sqlite import sqlite3
 from tests.test_reliability import CHRONO, log_rows, scalar, write_articles
 
 ARTICLES = 160  # three batches of 64 articles (the last one short)

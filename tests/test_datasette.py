@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import json
 import re
-import sqlite3
 import xml.etree.ElementTree as ET
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -16,6 +15,7 @@ import yaml
 from icalendar import Calendar
 
 from chrono import feeds
+from chrono.events.sqlite import sqlite3
 
 REPO = Path(__file__).resolve().parents[1]
 SCRIPT = '<script>document.title="pwned"</script>'
@@ -69,6 +69,7 @@ CREATE TABLE IF NOT EXISTS incidents (
 def build_site_db(path: Path) -> Path:
     """A chrono database with the real schema and a few hand-made rows."""
     from chrono.app import open_store
+    from chrono.events.projections.timeline import index_new_rows
 
     conn = open_store(path)  # creates the log and the (empty) views
     with conn:
@@ -97,6 +98,7 @@ def build_site_db(path: Path) -> Path:
                  location, lat, lon, outlets[article_id], summary, quote, evidence,
                  start, start + len(evidence), killed, wounded, 0.9, 10 + i),
             )
+        index_new_rows(conn)
         conn.execute(INCIDENTS_SQL)
         conn.executemany("INSERT INTO incidents VALUES (?,?,?,?,?,?,?,?)", INCIDENTS)
     conn.close()

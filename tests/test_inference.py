@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import shutil
-import sqlite3
 
 from chrono.cli import cli
+from chrono.events.sqlite import sqlite3
 
 DATED = """وكالة الأنباء التجريبية
 

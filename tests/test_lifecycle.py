@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 
 import pytest
 
 from chrono.cli import cli
 from chrono.events.errors import StoreError
 from chrono.events.projections import PROJECTIONS, catch_up
+from chrono.events.sqlite import sqlite3
 from chrono.events.store import append, read_stream, text_of
 from chrono.lifecycle import keep_ids, parse_date_range, redact
 from tests.factories import article, extracted

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from chrono.events.errors import ConcurrencyError, StoreError
+from chrono.events.sqlite import sqlite3
 from chrono.events.store import append, connect, head, read_all, read_stream
 from chrono.events.verify import Report, check_log
 from tests.factories import article, extracted

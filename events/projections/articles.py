@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 
 from chrono.events.projections.base import Projection
+from chrono.events.sqlite import sqlite3
 from chrono.schema.events import parse_event
 
 _INSERT_RECORDED = """

@@ -13,54 +13,74 @@ timeline (a rebuild) recomputes every component in one sweep.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections import deque
 from collections.abc import Iterable
 from datetime import date, timedelta
+from typing import NamedTuple
+
+from chrono.events.sqlite import sqlite3
 
 MAX_SPAN_DAYS = 7
 
-_ROW = "event_id, article_id, kind, date_earliest, date_latest, actor_names, location, outlet, summary"
-_SWEEP_ROW = _ROW.replace("summary", "'' AS summary")  # summaries are filled in by SQL at the end
+_ROW = "event_id, article_id, kind, date_earliest, date_latest, actor_names, location, outlet"
 
 
-def _row(conn: sqlite3.Connection, event_id: str):
-    return conn.execute(f"SELECT {_ROW} FROM timeline WHERE event_id = ?", (event_id,)).fetchone()
+class Event(NamedTuple):
+    """What the pairwise test reads of a timeline row, parsed once."""
+
+    event_id: str
+    article_id: str
+    kind: str
+    earliest: str | None
+    latest: str | None
+    actors: frozenset[str]
+    location: str | None
+    outlet: str | None
+    low: str | None  # a week before `earliest`; None when the date is unknown or too wide to link
 
 
-def _span_ok(row) -> bool:
-    if not row[3] or not row[4]:
-        return False
-    return (date.fromisoformat(row[4]) - date.fromisoformat(row[3])).days < MAX_SPAN_DAYS
+def _event(row) -> Event:
+    event_id, article_id, kind, earliest, latest, actor_names, location, outlet = row
+    low = None
+    if earliest and latest:
+        first = date.fromisoformat(earliest)
+        if (date.fromisoformat(latest) - first).days < MAX_SPAN_DAYS:
+            low = (first - timedelta(days=MAX_SPAN_DAYS)).isoformat()
+    return Event(event_id, article_id, kind, earliest, latest, frozenset(json.loads(actor_names)),
+                 location, outlet, low)
 
 
-def linked(a, b) -> bool:
+def _row(conn: sqlite3.Connection, event_id: str) -> Event | None:
+    row = conn.execute(f"SELECT {_ROW} FROM timeline WHERE event_id = ?", (event_id,)).fetchone()
+    return _event(row) if row else None
+
+
+def linked(a: Event, b: Event) -> bool:
     """The pairwise test (see the module's docstring)."""
-    if a[1] == b[1] or a[2] != b[2] or not (_span_ok(a) and _span_ok(b)):
+    if a.article_id == b.article_id or a.kind != b.kind or a.low is None or b.low is None:
         return False
-    if a[3] > b[4] or b[3] > a[4]:
+    if a.earliest > b.latest or b.earliest > a.latest:
         return False
-    if a[6] and b[6] and a[6] != b[6]:
+    if a.location and b.location and a.location != b.location:
         return False
-    actors_a, actors_b = set(json.loads(a[5])), set(json.loads(b[5]))
-    shared = len(actors_a & actors_b)
-    same_place = bool(a[6]) and a[6] == b[6]
-    return shared >= 2 or (same_place and (shared >= 1 or not (actors_a or actors_b)))
+    shared = len(a.actors & b.actors)
+    same_place = bool(a.location) and a.location == b.location
+    return shared >= 2 or (same_place and (shared >= 1 or not (a.actors or b.actors)))
 
 
-def _neighbours(conn: sqlite3.Connection, row) -> list:
-    if not _span_ok(row):
+def _neighbours(conn: sqlite3.Connection, event: Event) -> list[Event]:
+    if event.low is None:
         return []
-    low = (date.fromisoformat(row[3]) - timedelta(days=MAX_SPAN_DAYS)).isoformat()
     # SQL narrows the candidates to those sharing an actor and overlapping in time (a dense
     # store has hundreds a week); `linked` stays the one test that decides.
     candidates = conn.execute(
         f"SELECT {_ROW} FROM timeline WHERE kind = ? AND date_earliest >= ? AND date_earliest <= ? "
         f"AND article_id != ? AND date_latest >= ? AND (location = ? OR EXISTS "
         f"(SELECT 1 FROM json_each(actor_names) a WHERE a.value IN (SELECT value FROM json_each(?))))",
-        (row[2], low, row[4], row[1], row[3], row[6], row[5]),
+        (event.kind, event.low, event.latest, event.article_id, event.earliest, event.location,
+         json.dumps(sorted(event.actors))),
     ).fetchall()
-    return [c for c in candidates if linked(row, c)]
+    return [c for c in map(_event, candidates) if linked(event, c)]
 
 
 SEEDS_AT_ONCE = 5000  # a rebuild's million changed events are regrouped a slice at a time
@@ -102,44 +122,30 @@ def _update(conn: sqlite3.Connection, changed: Iterable[str]) -> set[str]:
             chunk,
         ):
             seeds.add(member)
-    rows = {}
+    rows: dict[str, Event] = {}
     for event_id in seeds:
-        r = _row(conn, event_id)
-        if r is not None:
-            rows[event_id] = r
+        event = _row(conn, event_id)
+        if event is not None:
+            rows[event_id] = event
     # Grow the components from the surviving seeds.
-    parent: dict[str, str] = {e: e for e in rows}
-
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    components = _Components(rows)
     frontier = list(rows)
     while frontier:
         event_id = frontier.pop()
         for n in _neighbours(conn, rows[event_id]):
-            if n[0] not in rows:
-                rows[n[0]] = n
-                parent[n[0]] = n[0]
-                frontier.append(n[0])
-            ra, rb = find(event_id), find(n[0])
-            if ra != rb:
-                parent[max(ra, rb)] = min(ra, rb)
+            if n.event_id not in rows:
+                rows[n.event_id] = n
+                components.add(n.event_id)
+                frontier.append(n.event_id)
+            components.join(event_id, n.event_id)
     touched = set(rows) | seeds
     for chunk in _chunks(sorted(touched), 500):
         marks = ",".join("?" * len(chunk))
-        old = [r[0] for r in conn.execute(
+        old = [(r[0],) for r in conn.execute(
             f"SELECT DISTINCT incident_id FROM incident_members WHERE event_id IN ({marks})", chunk)]
-        for incident_id in old:
-            conn.execute("DELETE FROM incidents WHERE incident_id = ?", (incident_id,))
-            conn.execute("DELETE FROM incident_members WHERE incident_id = ?", (incident_id,))
-    groups: dict[str, list] = {}
-    for event_id in rows:
-        groups.setdefault(find(event_id), []).append(rows[event_id])
-    for members in groups.values():
-        _insert(conn, sorted(members))
+        conn.executemany("DELETE FROM incidents WHERE incident_id = ?", old)
+        conn.executemany("DELETE FROM incident_members WHERE incident_id = ?", old)
+    _write(conn, components.groups(rows.values()))
     return set(rows)
 
 
@@ -150,63 +156,82 @@ def sweep(conn: sqlite3.Connection) -> None:
     or its place; the components are the same as the incremental path's.
     """
     # every event: an undated one is an incident of its own
-    rows = conn.execute(f"SELECT {_SWEEP_ROW} FROM timeline ORDER BY kind, date_earliest, event_id").fetchall()
-    parent: dict[str, str] = {r[0]: r[0] for r in rows}
+    events = [_event(r) for r in conn.execute(f"SELECT {_ROW} FROM timeline ORDER BY kind, date_earliest, event_id")]
+    components = _Components(e.event_id for e in events)
+    recent: dict[tuple, deque] = {}  # (kind, "actor"|"place", name) -> events of the last week
+    for event in events:
+        if event.low is None:
+            continue
+        keys = [(event.kind, "actor", a) for a in event.actors]
+        if event.location:
+            keys.append((event.kind, "place", event.location))
+        seen: set[str] = set()
+        for key in keys:
+            window = recent.get(key)
+            if window is None:
+                window = recent[key] = deque()
+            while window and window[0].earliest < event.low:
+                window.popleft()
+            for other in window:
+                if other.event_id not in seen:
+                    seen.add(other.event_id)
+                    if linked(event, other):
+                        components.join(event.event_id, other.event_id)
+            window.append(event)
+    conn.execute("DELETE FROM incidents")
+    conn.execute("DELETE FROM incident_members")
+    _write(conn, components.groups(events))
 
-    def find(x: str) -> str:
+
+class _Components:
+    """Union-find over event ids; a component is named by its smallest id."""
+
+    def __init__(self, ids: Iterable[str]):
+        self.parent = {e: e for e in ids}
+
+    def add(self, event_id: str) -> None:
+        self.parent[event_id] = event_id
+
+    def find(self, x: str) -> str:
+        parent = self.parent
         while parent[x] != x:
             parent[x] = parent[parent[x]]
             x = parent[x]
         return x
 
-    recent: dict[tuple, deque] = {}  # (kind, "actor"|"place", name) -> rows of the last week
-    for row in rows:
-        if not _span_ok(row):
-            continue
-        low = (date.fromisoformat(row[3]) - timedelta(days=MAX_SPAN_DAYS)).isoformat()
-        actors = json.loads(row[5])
-        keys = [(row[2], "actor", a) for a in actors] + ([(row[2], "place", row[6])] if row[6] else [])
-        seen: set[str] = set()
-        for key in keys:
-            window = recent.setdefault(key, deque())
-            while window and window[0][3] < low:
-                window.popleft()
-            for other in window:
-                if other[0] not in seen and linked(row, other):
-                    ra, rb = find(row[0]), find(other[0])
-                    if ra != rb:
-                        parent[max(ra, rb)] = min(ra, rb)
-                seen.add(other[0])
-            window.append(row)
-    conn.execute("DELETE FROM incidents")
-    conn.execute("DELETE FROM incident_members")
-    groups: dict[str, list] = {}
-    for row in rows:
-        groups.setdefault(find(row[0]), []).append(row)
-    for members in groups.values():
-        _insert(conn, sorted(members))
-    conn.execute("UPDATE incidents SET summary = (SELECT summary FROM timeline WHERE event_id = incident_id)")
+    def join(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+    def groups(self, events: Iterable[Event]) -> list[list[Event]]:
+        groups: dict[str, list[Event]] = {}
+        for event in events:
+            groups.setdefault(self.find(event.event_id), []).append(event)
+        return [sorted(members) for members in groups.values()]
 
 
-def _insert(conn: sqlite3.Connection, members: list) -> None:
-    incident_id = members[0][0]
-    conn.execute(
+def _write(conn: sqlite3.Connection, groups: list[list[Event]]) -> None:
+    """One row per incident (its summary: its first event's) and one per member."""
+    conn.executemany(
         "INSERT INTO incidents (incident_id, kind, date_earliest, date_latest, summary, sources, outlets, event_ids) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            incident_id,
-            members[0][2],
-            min((m[3] for m in members if m[3]), default=None),
-            max((m[4] for m in members if m[4]), default=None),
-            members[0][8] or "",
-            len({m[1] for m in members}),
-            len({m[7] for m in members if m[7]}),
-            json.dumps([m[0] for m in members]),
-        ),
+        "VALUES (?1, ?2, ?3, ?4, coalesce((SELECT summary FROM timeline WHERE event_id = ?1), ''), ?5, ?6, ?7)",
+        [
+            (
+                members[0].event_id,
+                members[0].kind,
+                min((m.earliest for m in members if m.earliest), default=None),
+                max((m.latest for m in members if m.latest), default=None),
+                len({m.article_id for m in members}),
+                len({m.outlet for m in members if m.outlet}),
+                json.dumps([m.event_id for m in members]),
+            )
+            for members in groups
+        ],
     )
     conn.executemany(
         "INSERT INTO incident_members (event_id, incident_id) VALUES (?, ?)",
-        [(m[0], incident_id) for m in members],
+        [(m.event_id, members[0].event_id) for members in groups for m in members],
     )
 
 

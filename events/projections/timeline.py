@@ -8,11 +8,11 @@ retractions, redactions) act one at a time, in log order, between runs.
 from __future__ import annotations
 
 import json
-import sqlite3
 from typing import Any
 
 from chrono.events.projections import incidents
 from chrono.events.projections.base import Projection
+from chrono.events.sqlite import sqlite3
 
 _COLUMNS = """
     event_id, article_id, kind, status, date_earliest, date_latest, date_precision, month,
@@ -20,43 +20,57 @@ _COLUMNS = """
     quote, evidence, evidence_start, evidence_end, killed, wounded, confidence, position
 """
 
+# {data}: the JSON holding the event, {e}: the path to it there (one parse per row: SQLite's
+# JSON cache serves every field of the same payload).
 _SELECT = """
 SELECT
-    s.event_id, s.article_id,
-    json_extract(s.ev, '$.kind'), json_extract(s.ev, '$.status'),
-    json_extract(s.ev, '$.date_earliest'), json_extract(s.ev, '$.date_latest'),
-    json_extract(s.ev, '$.date_precision'), substr(json_extract(s.ev, '$.date_earliest'), 1, 7),
-    json_extract(s.ev, '$.time_expression'),
-    json_extract(s.ev, '$.actors'),
-    (SELECT json_group_array(json_extract(a.value, '$.name')) FROM json_each(s.ev, '$.actors') a),
-    json_extract(s.ev, '$.location'), json_extract(s.ev, '$.location_ar'),
-    json_extract(s.ev, '$.lat'), json_extract(s.ev, '$.lon'),
-    (SELECT json_extract(r.data, '$.outlet') FROM events r
-      WHERE r.stream_id = s.article_id AND r.version = 1),
-    json_extract(s.ev, '$.summary'), json_extract(s.ev, '$.quote'),
-    json_extract(s.ev, '$.evidence'),
-    json_extract(s.ev, '$.evidence_start'), json_extract(s.ev, '$.evidence_end'),
-    json_extract(s.ev, '$.killed'), json_extract(s.ev, '$.wounded'),
-    json_extract(s.ev, '$.confidence'), s.position
-FROM ({source}) s
-ORDER BY s.position, json_extract(s.ev, '$.n')
+    {event_id}, s.stream_id,
+    json_extract({data}, '{e}.kind'), json_extract({data}, '{e}.status'),
+    json_extract({data}, '{e}.date_earliest'), json_extract({data}, '{e}.date_latest'),
+    json_extract({data}, '{e}.date_precision'), substr(json_extract({data}, '{e}.date_earliest'), 1, 7),
+    json_extract({data}, '{e}.time_expression'),
+    json_extract({data}, '{e}.actors'),
+    (SELECT json_group_array(json_extract(a.value, '$.name')) FROM json_each({data}, '{e}.actors') a),
+    json_extract({data}, '{e}.location'), json_extract({data}, '{e}.location_ar'),
+    json_extract({data}, '{e}.lat'), json_extract({data}, '{e}.lon'),
+    (SELECT json_extract(r.data, '$.outlet') FROM events r WHERE r.stream_id = s.stream_id AND r.version = 1),
+    json_extract({data}, '{e}.summary'), json_extract({data}, '{e}.quote'),
+    json_extract({data}, '{e}.evidence'),
+    json_extract({data}, '{e}.evidence_start'), json_extract({data}, '{e}.evidence_end'),
+    json_extract({data}, '{e}.killed'), json_extract({data}, '{e}.wounded'),
+    json_extract({data}, '{e}.confidence'), s.position
+FROM {source}
+ORDER BY s.position, json_extract({data}, '{e}.n')
 """
 
-_EXTRACTED = f"INSERT INTO timeline ({_COLUMNS}) " + _SELECT.format(source="""
-    SELECT json_extract(e.data, '$.event') AS ev, json_extract(e.data, '$.event_id') AS event_id,
-           e.stream_id AS article_id, e.position
-    FROM events e
-    WHERE e.type = 'EventExtracted' AND e.position > ? AND e.position <= ?
-""")
+_EXTRACTED = f"INSERT INTO timeline ({_COLUMNS}) " + _SELECT.format(
+    data="s.data", e="$.event", event_id="json_extract(s.data, '$.event_id')",
+    source="events s WHERE s.type = 'EventExtracted' AND s.position > ? AND s.position <= ?",
+)
 
-_REVISED = f"INSERT INTO timeline ({_COLUMNS}) " + _SELECT.format(source="""
-    SELECT j.value AS ev, e.stream_id || '-' || json_extract(j.value, '$.n') AS event_id,
-           e.stream_id AS article_id, e.position
-    FROM events e, json_each(e.data, '$.events') j
-    WHERE e.position = ?
-""")
+_REVISED = f"INSERT INTO timeline ({_COLUMNS}) " + _SELECT.format(
+    data="j.value", e="$", event_id="s.stream_id || '-' || json_extract(j.value, '$.n')",
+    source="events s, json_each(s.data, '$.events') j WHERE s.position = ?",
+)
 
 _BARRIERS = ("ExtractionRevised", "EventCorrected", "EventRetracted", "ArticleRedacted")
+
+
+_INDEX_AFTER = "INSERT INTO timeline_fts (rowid, text) SELECT id, text FROM timeline_search_text WHERE id > ?"
+COUNT_AFTER = (
+    "INSERT INTO timeline_facet_counts (facet, value, count) "
+    "SELECT facet, value, count(*) FROM timeline_facet_values WHERE id > ? GROUP BY facet, value "
+    "ON CONFLICT (facet, value) DO UPDATE SET count = count + excluded.count"
+)
+
+
+def index_new_rows(conn: sqlite3.Connection) -> None:
+    """Add the rows inserted since the last run to the search index and the facet counts."""
+    last = conn.execute("SELECT last_id FROM timeline_indexed").fetchone()[0]
+    conn.execute(_INDEX_AFTER, (last,))
+    conn.execute(COUNT_AFTER, (last,))
+    conn.execute(  # every id given so far (ids are never reused)
+        "UPDATE timeline_indexed SET last_id = coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'timeline'), 0)")
 
 
 def apply(conn: sqlite3.Connection, after: int, until: int) -> None:
@@ -73,6 +87,7 @@ def apply(conn: sqlite3.Connection, after: int, until: int) -> None:
         changed |= _apply_barrier(conn, position, stream_id, type_, json.loads(data), recorded_at)
         start = position
     conn.execute(_EXTRACTED, (start, until))
+    index_new_rows(conn)
     # The rows written from this range, found through the log's type index (timeline.position has
     # none): any of them a later barrier removed is already in `changed`.
     changed.update(r[0] for r in conn.execute(
@@ -164,11 +179,11 @@ def _correct(conn: sqlite3.Connection, event_id: str, action: str, changes: dict
 
 PROJECTION = Projection(
     name="timeline",
-    version=4,
+    version=5,
     script="timeline",
     objects=(
-        "timeline", "corrections", "timeline_fts", "timeline_facet_counts", "incidents",
-        "incident_members",
+        "timeline", "corrections", "timeline_fts", "timeline_search_text", "timeline_facet_counts",
+        "timeline_facet_values", "timeline_indexed", "incidents", "incident_members",
     ),
     apply=apply,
 )

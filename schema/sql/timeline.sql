@@ -1,7 +1,8 @@
 -- View `timeline`: one row per current event (the SQL contract). A real table
--- with an integer rowid, so Datasette gives every event its own row page.
+-- with an integer rowid, so Datasette gives every event its own row page; ids
+-- are never reused, so a row page never shows another event later.
 CREATE TABLE timeline (
-    id              INTEGER PRIMARY KEY,
+    id              INTEGER PRIMARY KEY AUTOINCREMENT,
     event_id        TEXT NOT NULL UNIQUE,
     article_id      TEXT NOT NULL,
     kind            TEXT NOT NULL CHECK (kind IN ('meeting', 'statement', 'attack', 'announcement')),
@@ -53,28 +54,20 @@ CREATE INDEX corrections_article ON corrections (article_id, position);
 -- Full-text index over normalised Arabic (and English): rowid = timeline.id.
 -- chrono_normalise is registered on the connection by whoever writes or searches.
 CREATE VIRTUAL TABLE timeline_fts USING fts5(text, tokenize = 'unicode61 remove_diacritics 2');
+-- a bigger in-memory batch of terms before FTS5 writes a segment (default 1 MB): fewer merges
+INSERT INTO timeline_fts (timeline_fts, rank) VALUES ('hashsize', 16777216);
 
-CREATE TRIGGER timeline_fts_insert AFTER INSERT ON timeline BEGIN
-    INSERT INTO timeline_fts (rowid, text) VALUES (new.id, chrono_normalise(
-        coalesce(new.summary, '') || ' ' || coalesce(new.evidence, '') || ' ' || coalesce(new.quote, '')
-        || ' ' || coalesce(new.actors, '') || ' ' || coalesce(new.location, '') || ' '
-        || coalesce(new.location_ar, '')));
-END;
-CREATE TRIGGER timeline_fts_delete AFTER DELETE ON timeline BEGIN
-    DELETE FROM timeline_fts WHERE rowid = old.id;
-END;
-CREATE TRIGGER timeline_fts_update AFTER UPDATE ON timeline BEGIN
-    DELETE FROM timeline_fts WHERE rowid = old.id;
-    INSERT INTO timeline_fts (rowid, text) VALUES (new.id, chrono_normalise(
-        coalesce(new.summary, '') || ' ' || coalesce(new.evidence, '') || ' ' || coalesce(new.quote, '')
-        || ' ' || coalesce(new.actors, '') || ' ' || coalesce(new.location, '') || ' '
-        || coalesce(new.location_ar, '')));
-END;
+-- What the index holds for each row.
+CREATE VIEW timeline_search_text AS
+SELECT id, chrono_normalise(
+    coalesce(summary, '') || ' ' || coalesce(evidence, '') || ' ' || coalesce(quote, '') || ' '
+    || coalesce(actors, '') || ' ' || coalesce(location, '') || ' ' || coalesce(location_ar, '')) AS text
+FROM timeline;
 
 -- Counts of the timeline's default facets over the whole table, for its Datasette
--- table page (chrono.plugins.facets), kept exact by triggers: one row per
--- (facet, value) with count > 0, NULL values left out; `actor_names` is a JSON
--- array and counts each name once per event, as Datasette's array facet does.
+-- table page (chrono.plugins.facets): one row per (facet, value) with count > 0,
+-- NULL values left out; `actor_names` is a JSON array and counts each name once
+-- per event, as Datasette's array facet does.
 CREATE TABLE timeline_facet_counts (
     facet TEXT NOT NULL,
     value TEXT NOT NULL,
@@ -82,53 +75,51 @@ CREATE TABLE timeline_facet_counts (
     PRIMARY KEY (facet, value)
 ) WITHOUT ROWID;
 
-CREATE TRIGGER timeline_facets_insert AFTER INSERT ON timeline BEGIN
-    INSERT INTO timeline_facet_counts (facet, value, count)
-    SELECT f.facet, f.value, 1 FROM (
-        SELECT 'kind' AS facet, new.kind AS value
-            UNION ALL SELECT 'location', new.location
-            UNION ALL SELECT 'outlet', new.outlet
-            UNION ALL SELECT 'month', new.month
-            UNION SELECT 'actor_names', j.value FROM json_each(new.actor_names) j) f
-    WHERE f.value IS NOT NULL
-    ON CONFLICT (facet, value) DO UPDATE SET count = count + 1;
+-- The facet values each row counts under.
+CREATE VIEW timeline_facet_values AS
+          SELECT id, 'kind' AS facet, kind AS value FROM timeline
+UNION ALL SELECT id, 'location', location FROM timeline WHERE location IS NOT NULL
+UNION ALL SELECT id, 'outlet', outlet FROM timeline WHERE outlet IS NOT NULL
+UNION ALL SELECT id, 'month', month FROM timeline WHERE month IS NOT NULL
+UNION ALL SELECT DISTINCT t.id, 'actor_names', j.value FROM timeline t, json_each(t.actor_names) j
+          WHERE j.value IS NOT NULL;
+
+-- Rows up to `last_id` are in the search index and the facet counts; the
+-- timeline projection adds newer rows set-based at the end of each run
+-- (chrono.events.projections.timeline.index_new_rows), so a replay never indexes
+-- a row it deletes again. The triggers keep what is indexed exact when an
+-- indexed row changes or goes.
+CREATE TABLE timeline_indexed (last_id INTEGER NOT NULL);
+INSERT INTO timeline_indexed (last_id) VALUES (0);
+
+CREATE TRIGGER timeline_fts_delete AFTER DELETE ON timeline
+WHEN old.id <= (SELECT last_id FROM timeline_indexed) BEGIN
+    DELETE FROM timeline_fts WHERE rowid = old.id;
 END;
-CREATE TRIGGER timeline_facets_delete AFTER DELETE ON timeline BEGIN
-    UPDATE timeline_facet_counts SET count = count - 1 WHERE (facet, value) IN (
-        SELECT 'kind' AS facet, old.kind AS value
-            UNION ALL SELECT 'location', old.location
-            UNION ALL SELECT 'outlet', old.outlet
-            UNION ALL SELECT 'month', old.month
-            UNION SELECT 'actor_names', j.value FROM json_each(old.actor_names) j);
-    DELETE FROM timeline_facet_counts WHERE count <= 0 AND (facet, value) IN (
-        SELECT 'kind' AS facet, old.kind AS value
-            UNION ALL SELECT 'location', old.location
-            UNION ALL SELECT 'outlet', old.outlet
-            UNION ALL SELECT 'month', old.month
-            UNION SELECT 'actor_names', j.value FROM json_each(old.actor_names) j);
+CREATE TRIGGER timeline_fts_update AFTER UPDATE ON timeline
+WHEN old.id <= (SELECT last_id FROM timeline_indexed) BEGIN
+    DELETE FROM timeline_fts WHERE rowid = old.id;
+    INSERT INTO timeline_fts (rowid, text) SELECT id, text FROM timeline_search_text WHERE id = new.id;
 END;
-CREATE TRIGGER timeline_facets_update AFTER UPDATE OF kind, location, outlet, month, actor_names
-ON timeline BEGIN
-    UPDATE timeline_facet_counts SET count = count - 1 WHERE (facet, value) IN (
-        SELECT 'kind' AS facet, old.kind AS value
-            UNION ALL SELECT 'location', old.location
-            UNION ALL SELECT 'outlet', old.outlet
-            UNION ALL SELECT 'month', old.month
-            UNION SELECT 'actor_names', j.value FROM json_each(old.actor_names) j);
-    DELETE FROM timeline_facet_counts WHERE count <= 0 AND (facet, value) IN (
-        SELECT 'kind' AS facet, old.kind AS value
-            UNION ALL SELECT 'location', old.location
-            UNION ALL SELECT 'outlet', old.outlet
-            UNION ALL SELECT 'month', old.month
-            UNION SELECT 'actor_names', j.value FROM json_each(old.actor_names) j);
+
+CREATE TRIGGER timeline_facets_delete BEFORE DELETE ON timeline
+WHEN old.id <= (SELECT last_id FROM timeline_indexed) BEGIN
+    UPDATE timeline_facet_counts SET count = count - 1
+    WHERE (facet, value) IN (SELECT facet, value FROM timeline_facet_values WHERE id = old.id);
+    DELETE FROM timeline_facet_counts
+    WHERE count <= 0 AND (facet, value) IN (SELECT facet, value FROM timeline_facet_values WHERE id = old.id);
+END;
+CREATE TRIGGER timeline_facets_update_old BEFORE UPDATE OF kind, location, outlet, month, actor_names
+ON timeline WHEN old.id <= (SELECT last_id FROM timeline_indexed) BEGIN
+    UPDATE timeline_facet_counts SET count = count - 1
+    WHERE (facet, value) IN (SELECT facet, value FROM timeline_facet_values WHERE id = old.id);
+    DELETE FROM timeline_facet_counts
+    WHERE count <= 0 AND (facet, value) IN (SELECT facet, value FROM timeline_facet_values WHERE id = old.id);
+END;
+CREATE TRIGGER timeline_facets_update_new AFTER UPDATE OF kind, location, outlet, month, actor_names
+ON timeline WHEN old.id <= (SELECT last_id FROM timeline_indexed) BEGIN
     INSERT INTO timeline_facet_counts (facet, value, count)
-    SELECT f.facet, f.value, 1 FROM (
-        SELECT 'kind' AS facet, new.kind AS value
-            UNION ALL SELECT 'location', new.location
-            UNION ALL SELECT 'outlet', new.outlet
-            UNION ALL SELECT 'month', new.month
-            UNION SELECT 'actor_names', j.value FROM json_each(new.actor_names) j) f
-    WHERE f.value IS NOT NULL
+    SELECT facet, value, 1 FROM timeline_facet_values WHERE id = new.id
     ON CONFLICT (facet, value) DO UPDATE SET count = count + 1;
 END;
 
