@@ -15,9 +15,10 @@ from __future__ import annotations
 import email.utils
 import itertools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 import regex
 
@@ -177,17 +178,40 @@ def _starts(folded: str):
                 yield start + 1, forms
 
 
-def _scan(folded: str, reference: date | None, prefer_future: bool):
-    """(start, end, reading) of every expression in the folded text, left to right."""
+def _matched(folded: str, pos: int, forms) -> Iterator[tuple[str, regex.Match]]:
+    """The forms that match at `pos`, in the order they are tried."""
     singles = form_patterns()
+    for form in forms:
+        m = singles[form].match(folded, pos)
+        if m is not None and m.end() > m.start():
+            yield form, m
+
+
+SHORT = 80  # a phrase this short is matched once for every reference it is read against
+
+
+@lru_cache(maxsize=4096)
+def _matched_everywhere(folded: str) -> tuple:
+    return tuple((pos, tuple(_matched(folded, pos, forms))) for pos, forms in _starts(folded))
+
+
+def _scan(folded: str, reference: date | None, prefer_future: bool):
+    """(start, end, reading) of every expression in the folded text, left to right.
+
+    Matching does not depend on the reference, reading does: a short phrase (the
+    inference of publication dates reads one expression against a month of
+    references) is matched once; an article lazily, skipping what a found
+    expression covers.
+    """
+    if len(folded) <= SHORT:
+        places = _matched_everywhere(folded)
+    else:
+        places = ((pos, _matched(folded, pos, forms)) for pos, forms in _starts(folded))
     end = 0
-    for pos, forms in _starts(folded):
+    for pos, matches in places:
         if pos < end:
             continue
-        for form in forms:
-            m = singles[form].match(folded, pos)
-            if m is None or m.end() == m.start():
-                continue
+        for form, m in matches:
             reading = _read(form, m, reference, prefer_future)
             if reading is not None:
                 yield m.start(), m.end(), reading
