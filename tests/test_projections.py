@@ -138,7 +138,7 @@ def test_one_incident_from_two_reports_in_any_order(tmp_path):
         return result, sums["incidents"], sums["incident_members"]
 
     first = build(["a", "b", "c"])
-    assert first[0] == [("a-1", "meeting", 2, 2, '["a-1", "b-1"]'), ("c-1", "meeting", 1, 1, '["c-1"]')]
+    assert first[0] == [("a-1", "meeting", 2, 2, '["a-1","b-1"]'), ("c-1", "meeting", 1, 1, '["c-1"]')]
     assert build(["c", "b", "a"]) == first
 
 
@@ -147,7 +147,7 @@ def test_retracting_the_link_splits_the_incident(store):
     append(store, "b", [article("b"), extracted("b", 1, kind="meeting", actors=("X", "Y", "Z"))], 0)
     append(store, "c", [article("c"), extracted("c", 1, kind="meeting", actors=("Y", "Z"))], 0)
     catch_up(store, PROJECTIONS)
-    assert store.execute("SELECT event_ids FROM incidents").fetchall() == [('["a-1", "b-1", "c-1"]',)]
+    assert store.execute("SELECT event_ids FROM incidents").fetchall() == [('["a-1","b-1","c-1"]',)]
     append(store, "b", [EventRetracted(event_id="b-1", note="duplicate")], 2)
     catch_up(store, PROJECTIONS)
     assert store.execute("SELECT event_ids FROM incidents ORDER BY incident_id").fetchall() == [

@@ -128,14 +128,13 @@ def _update(conn: sqlite3.Connection, changed: Iterable[str]) -> set[str]:
         if event is not None:
             rows[event_id] = event
     # Grow the components from the surviving seeds.
-    components = _Components(rows)
+    components = _Components()
     frontier = list(rows)
     while frontier:
         event_id = frontier.pop()
         for n in _neighbours(conn, rows[event_id]):
             if n.event_id not in rows:
                 rows[n.event_id] = n
-                components.add(n.event_id)
                 frontier.append(n.event_id)
             components.join(event_id, n.event_id)
     touched = set(rows) | seeds
@@ -145,7 +144,12 @@ def _update(conn: sqlite3.Connection, changed: Iterable[str]) -> set[str]:
             f"SELECT DISTINCT incident_id FROM incident_members WHERE event_id IN ({marks})", chunk)]
         conn.executemany("DELETE FROM incidents WHERE incident_id = ?", old)
         conn.executemany("DELETE FROM incident_members WHERE incident_id = ?", old)
-    _write(conn, components.groups(rows.values()))
+    conn.executemany(
+        "INSERT INTO incident_members (event_id, incident_id) VALUES (?, ?)",
+        ((e, components.find(e)) for e in rows),
+    )
+    conn.execute(_INCIDENTS.format(which="WHERE g.incident_id IN (SELECT value FROM json_each(?))"),
+                 (json.dumps(sorted({components.find(e) for e in rows})),))
     return set(rows)
 
 
@@ -153,13 +157,15 @@ def sweep(conn: sqlite3.Connection) -> None:
     """Every incident from scratch in one pass over the timeline by kind and date.
 
     Each event is compared only with the events of the last week that share an actor
-    or its place; the components are the same as the incremental path's.
+    or its place; the components are the same as the incremental path's. Memory holds
+    those windows and the linked events, never the whole timeline.
     """
-    # every event: an undated one is an incident of its own
-    events = [_event(r) for r in conn.execute(f"SELECT {_ROW} FROM timeline ORDER BY kind, date_earliest, event_id")]
-    components = _Components(e.event_id for e in events)
+    components = _Components()
     recent: dict[tuple, deque] = {}  # (kind, "actor"|"place", name) -> events of the last week
-    for event in events:
+    # dated events only: an undated one is an incident of its own
+    for row in conn.execute(
+            f"SELECT {_ROW} FROM timeline WHERE date_earliest IS NOT NULL ORDER BY kind, date_earliest, event_id"):
+        event = _event(row)
         if event.low is None:
             continue
         keys = [(event.kind, "actor", a) for a in event.actors]
@@ -178,22 +184,28 @@ def sweep(conn: sqlite3.Connection) -> None:
                     if linked(event, other):
                         components.join(event.event_id, other.event_id)
             window.append(event)
+    recent.clear()
     conn.execute("DELETE FROM incidents")
     conn.execute("DELETE FROM incident_members")
-    _write(conn, components.groups(events))
+    conn.execute("INSERT INTO incident_members (event_id, incident_id) SELECT event_id, event_id FROM timeline")
+    conn.executemany(
+        "UPDATE incident_members SET incident_id = ? WHERE event_id = ?",
+        ((components.find(e), e) for e in list(components.parent) if components.find(e) != e),
+    )
+    conn.execute(_INCIDENTS.format(which=""))
 
 
 class _Components:
-    """Union-find over event ids; a component is named by its smallest id."""
+    """Union-find over event ids, holding only events that were joined; a component is
+    named by its smallest id."""
 
-    def __init__(self, ids: Iterable[str]):
-        self.parent = {e: e for e in ids}
-
-    def add(self, event_id: str) -> None:
-        self.parent[event_id] = event_id
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
 
     def find(self, x: str) -> str:
         parent = self.parent
+        if x not in parent:
+            return x
         while parent[x] != x:
             parent[x] = parent[parent[x]]
             x = parent[x]
@@ -202,37 +214,24 @@ class _Components:
     def join(self, a: str, b: str) -> None:
         ra, rb = self.find(a), self.find(b)
         if ra != rb:
+            self.parent.setdefault(ra, ra)
+            self.parent.setdefault(rb, rb)
             self.parent[max(ra, rb)] = min(ra, rb)
 
-    def groups(self, events: Iterable[Event]) -> list[list[Event]]:
-        groups: dict[str, list[Event]] = {}
-        for event in events:
-            groups.setdefault(self.find(event.event_id), []).append(event)
-        return [sorted(members) for members in groups.values()]
 
-
-def _write(conn: sqlite3.Connection, groups: list[list[Event]]) -> None:
-    """One row per incident (its summary: its first event's) and one per member."""
-    conn.executemany(
-        "INSERT INTO incidents (incident_id, kind, date_earliest, date_latest, summary, sources, outlets, event_ids) "
-        "VALUES (?1, ?2, ?3, ?4, coalesce((SELECT summary FROM timeline WHERE event_id = ?1), ''), ?5, ?6, ?7)",
-        [
-            (
-                members[0].event_id,
-                members[0].kind,
-                min((m.earliest for m in members if m.earliest), default=None),
-                max((m.latest for m in members if m.latest), default=None),
-                len({m.article_id for m in members}),
-                len({m.outlet for m in members if m.outlet}),
-                json.dumps([m.event_id for m in members]),
-            )
-            for members in groups
-        ],
-    )
-    conn.executemany(
-        "INSERT INTO incident_members (event_id, incident_id) VALUES (?, ?)",
-        [(m.event_id, members[0].event_id) for members in groups for m in members],
-    )
+# One row per incident from its members: its summary is its first event's, its event ids
+# in order (an ordered subquery feeds the aggregate).
+_INCIDENTS = """
+INSERT INTO incidents (incident_id, kind, date_earliest, date_latest, summary, sources, outlets, event_ids)
+SELECT g.incident_id, min(t.kind), min(t.date_earliest), max(t.date_latest),
+       coalesce((SELECT summary FROM timeline WHERE event_id = g.incident_id), ''),
+       count(DISTINCT t.article_id), count(DISTINCT t.outlet),
+       (SELECT json_group_array(event_id) FROM
+          (SELECT event_id FROM incident_members WHERE incident_id = g.incident_id ORDER BY event_id))
+FROM incident_members g JOIN timeline t ON t.event_id = g.event_id
+{which}
+GROUP BY g.incident_id
+"""
 
 
 def _chunks(items: list[str], size: int):

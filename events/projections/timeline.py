@@ -179,7 +179,7 @@ def _correct(conn: sqlite3.Connection, event_id: str, action: str, changes: dict
 
 PROJECTION = Projection(
     name="timeline",
-    version=5,
+    version=6,
     script="timeline",
     objects=(
         "timeline", "corrections", "timeline_fts", "timeline_search_text", "timeline_facet_counts",
