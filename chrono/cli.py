@@ -68,13 +68,15 @@ def load(paths, db, jobs, silent):
     """
     from chrono.app import SQL_FUNCTIONS
     from chrono.events.projections import PROJECTIONS, catch_up
-    from chrono.events.store import connect
+    from chrono.events.store import PageCheck, connect, head
     from chrono.inference import infer_undated
     from chrono.loaders.read import expand
     from chrono.loading import load as load_paths
 
-    # every page is read before a bulk write: a damaged file is refused, not written over
-    conn = connect(db, functions=SQL_FUNCTIONS, check_pages=True)
+    # every page is read before the first write (while the articles are prepared): a
+    # damaged file is refused, not written over
+    pages = PageCheck(db)
+    conn = connect(db, functions=SQL_FUNCTIONS, pages=pages)
     err = sys.stderr
     show_bar = not silent and err.isatty()
     interrupted = []
@@ -86,7 +88,7 @@ def load(paths, db, jobs, silent):
     previous = signal.signal(signal.SIGINT, on_interrupt)
     prefix = "\n" if show_bar else ""
     try:
-        since = catch_up(conn, PROJECTIONS)
+        since = head(conn)[0]
         with contextlib.ExitStack() as stack:
             if show_bar:  # count the files first, so the bar has an end
                 paths = list(expand(paths))
@@ -97,7 +99,10 @@ def load(paths, db, jobs, silent):
                 on_file=(lambda: bar.update(1)) if bar else None,
                 on_error=lambda m: click.echo(f"{prefix}Error: {m}", err=True),
                 on_warning=None if silent else (lambda m: click.echo(f"{prefix}Warning: {m}", err=True)),
+                before_write=pages.wait,
             )
+        pages.wait()
+        catch_up(conn, PROJECTIONS)  # also when nothing new came: the views follow the log
         infer_undated(conn, since=since)
     except sqlite3.DatabaseError as e:  # the batch in hand was rolled back
         if interrupted:

@@ -116,7 +116,10 @@ def load(
     on_file: Callable[[], None] | None = None,
     on_error: Callable[[str], None] | None = None,
     on_warning: Callable[[str], None] | None = None,
+    before_write: Callable[[], None] | None = None,
 ) -> LoadSummary:
+    """Prepare the articles in `jobs` worker processes and append them in batches; `before_write`
+    runs before each batch is written (the page check of the store)."""
     summary = LoadSummary()
     jobs = jobs or os.cpu_count() or 1
     metadata = {"command": "load", "extractor_version": EXTRACTOR_VERSION}
@@ -135,9 +138,9 @@ def load(
             else:
                 pending.append((window, [_prepare_or_error(s) for s in sources]))
             while len(pending) > (AHEAD if pool is not None else 0):
-                _write_window(conn, *pending.popleft(), metadata, summary, on_error, on_warning)
+                _write_window(conn, *pending.popleft(), metadata, summary, on_error, on_warning, before_write)
         while pending:
-            _write_window(conn, *pending.popleft(), metadata, summary, on_error, on_warning)
+            _write_window(conn, *pending.popleft(), metadata, summary, on_error, on_warning, before_write)
     except BaseException:
         if pool is not None:
             pool.terminate()  # Ctrl-C or an error: stop now, don't wait for the windows in flight
@@ -161,15 +164,17 @@ def _warm() -> None:
     first_forms()
 
 
-def _write_window(conn, window, prepared, metadata, summary, on_error, on_warning) -> None:
+def _write_window(conn, window, prepared, metadata, summary, on_error, on_warning, before_write) -> None:
     done = iter(prepared if isinstance(prepared, list) else prepared.get())
     results = [item if isinstance(item, ReadError) else next(done) for item in window]
-    _write(conn, results, metadata, summary, on_error, on_warning)
+    _write(conn, results, metadata, summary, on_error, on_warning, before_write)
 
 
-def _write(conn, results, metadata, summary, on_error, on_warning) -> None:
+def _write(conn, results, metadata, summary, on_error, on_warning, before_write) -> None:
     for start in range(0, len(results), BATCH):
         batch = results[start:start + BATCH]
+        if before_write:
+            before_write()
         with transaction(conn):
             for item in batch:
                 if isinstance(item, ReadError):

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from functools import cache
@@ -99,19 +100,19 @@ def _stored(row: sqlite3.Row | tuple) -> StoredEvent:
 
 
 def connect(
-    path: str | Path, *, functions: dict[str, Callable[..., Any]] | None = None, check_pages: bool = False
+    path: str | Path, *, functions: dict[str, Callable[..., Any]] | None = None,
+    pages: PageCheck | None = None,
 ) -> sqlite3.Connection:
     """Open (creating if needed) a chrono store: WAL, busy timeout, migrations applied.
 
     Raises StoreError when the file is not SQLite or is an SQLite file of
-    something else; such a file is left exactly as it was. `check_pages` also
-    reads every page first (PRAGMA quick_check, about a second per 400 MB), so
-    a damaged store is refused before a bulk write lands on top of the damage.
+    something else; such a file is left exactly as it was. With `pages` (a
+    PageCheck of the same file), a migration waits for it before writing.
     """
     path = Path(path)
     existed = path.exists() and path.stat().st_size > 0
     if existed:
-        _check_is_store(path, check_pages)
+        _check_is_store(path)
     try:
         conn = sqlite3.connect(path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
     except sqlite3.Error as e:  # a missing folder, a read-only place
@@ -127,6 +128,8 @@ def connect(
         if _pending(conn):
             import sqlite_utils
 
+            if pages is not None:
+                pages.wait()
             db = sqlite_utils.Database(conn)
             with transaction(conn):
                 migrations().apply(db)
@@ -136,32 +139,51 @@ def connect(
     return conn
 
 
-def _check_is_store(path: Path, check_pages: bool = False) -> None:
+def _check_is_store(path: Path) -> None:
     with path.open("rb") as f:
         header = f.read(16)
     if header != b"SQLite format 3\x00":
         raise StoreError(f"{path}: not an SQLite database")
-    uri = f"file:{path.resolve()}?mode=ro"
-    problem = None
     try:
-        probe = sqlite3.connect(uri, uri=True)
-        try:
+        with closing(_read_only(path)) as probe:
             tables = {r[0] for r in probe.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-            if check_pages:
-                try:
-                    problem = probe.execute("PRAGMA quick_check(1)").fetchone()[0]
-                except sqlite3.DatabaseError as e:
-                    problem = str(e)
-        finally:
-            probe.close()
     except sqlite3.DatabaseError as e:
         raise StoreError(f"{path}: not a usable SQLite database ({e})") from e
     if tables and "events" not in tables:
         raise StoreError(f"{path}: an SQLite database, but not a chrono store (no events table)")
     if "events" in tables and "_sqlite_migrations" not in tables:
         raise StoreError(f"{path}: has an events table, but not chrono's")
-    if problem is not None and problem != "ok":
-        raise StoreError(f"{path}: a damaged chrono store ({problem.splitlines()[-1].strip()})")
+
+
+def _read_only(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"file:{path.resolve()}?mode=ro", uri=True, check_same_thread=False)
+
+
+class PageCheck:
+    """Every page of a store read (PRAGMA quick_check, about a second per 400 MB) in a
+    background thread, so that a load's extraction overlaps it; `wait()` before the
+    first write raises StoreError for a damaged file, so no bulk write lands on top
+    of the damage. SQLite releases the GIL while it reads."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self.problem: str | None = None
+        self._thread = threading.Thread(target=self._run, name="chrono-page-check", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        if not (self.path.exists() and self.path.stat().st_size > 0):
+            return
+        try:
+            with closing(_read_only(self.path)) as probe:
+                self.problem = probe.execute("PRAGMA quick_check(1)").fetchone()[0]
+        except sqlite3.DatabaseError as e:
+            self.problem = str(e)
+
+    def wait(self) -> None:
+        self._thread.join()
+        if self.problem is not None and self.problem != "ok":
+            raise StoreError(f"{self.path}: a damaged chrono store ({self.problem.splitlines()[-1].strip()})")
 
 
 @contextmanager
