@@ -92,8 +92,7 @@ def record(conn: sqlite3.Connection, prepared: Prepared, metadata: dict) -> tupl
     version = stream_version(conn, prepared.article_id)
     if version == 0:
         store_text(conn, prepared.text_sha256, prepared.text)
-        events = [prepared.recorded, *prepared.extracted()]
-        append(conn, prepared.article_id, events, 0, metadata=metadata)
+        append(conn, prepared.article_id, prepared.encoded, 0, metadata=metadata)
         return "new", len(prepared.events)
     if _is_known(conn, prepared):
         return "known", 0

@@ -1,7 +1,7 @@
 """From one source (a file or a jsonl line) to the domain events that record it.
 
-Pure: cleaning, the article id, the publication date and extraction, with no
-database, so it can run in worker processes.
+Pure: cleaning, the article id, the publication date, extraction and the
+events' canonical JSON, with no database, so it can run in worker processes.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ import hashlib
 from dataclasses import dataclass
 from datetime import date
 
+from chrono.events.store import Encoded, encode
 from chrono.loaders.arabic import has_arabic
 from chrono.loaders.clean import Cleaned, article_id, clean
 from chrono.loaders.dates import publication_date
@@ -39,14 +40,8 @@ class Prepared:
     recorded: ArticleRecorded
     events: tuple[ExtractedEvent, ...]
     warnings: tuple[str, ...]
+    encoded: tuple[Encoded, ...]  # the ArticleRecorded and the EventExtracted, ready for the log
 
-    def extracted(self) -> list[EventExtracted]:
-        return [
-            EventExtracted(
-                event_id=f"{self.article_id}-{e.n}", extractor_version=EXTRACTOR_VERSION, event=e
-            )
-            for e in self.events
-        ]
 
 
 def prepare(source: Source) -> Prepared:
@@ -76,6 +71,9 @@ def prepare(source: Source) -> Prepared:
         published_expression=published.text if published else None,
         warnings=tuple(warnings),
     )
+    extracted = [
+        EventExtracted(event_id=f"{aid}-{e.n}", extractor_version=EXTRACTOR_VERSION, event=e) for e in events
+    ]
     return Prepared(
         source=source,
         article_id=aid,
@@ -84,4 +82,5 @@ def prepare(source: Source) -> Prepared:
         recorded=recorded,
         events=tuple(events),
         warnings=tuple(warnings),
+        encoded=tuple(encode(e) for e in (recorded, *extracted)),
     )

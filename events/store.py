@@ -62,6 +62,24 @@ def canonical_json(value: Any) -> str:
     return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
+@dataclass(frozen=True)
+class Encoded:
+    """An event as the log stores it: type, schema version and canonical JSON payload.
+
+    Encoding is pure, so a loader's worker processes do it and the single writer
+    only hashes and inserts."""
+
+    type: str
+    schema_version: int
+    data: str
+
+
+def encode(event: DomainEvent | Encoded) -> Encoded:
+    if isinstance(event, Encoded):
+        return event
+    return Encoded(event.type, event.schema_version, canonical_json(payload(event)))
+
+
 def event_hash(prev_hash: str, row: Sequence[Any]) -> str:
     """The chain link: SHA-256 over the previous hash and every stored field of the row."""
     h = hashlib.sha256(prev_hash.encode())
@@ -237,7 +255,7 @@ def now_utc() -> str:
 def append(
     conn: sqlite3.Connection,
     stream_id: str,
-    events: Iterable[DomainEvent],
+    events: Iterable[DomainEvent | Encoded],
     expected_version: int,
     *,
     metadata: dict[str, Any] | None = None,
@@ -249,7 +267,7 @@ def append(
     (0 for a new stream). Inside an open transaction it joins it (as a
     savepoint); otherwise it is its own BEGIN IMMEDIATE transaction.
     """
-    events = list(events)
+    events = [encode(e) for e in events]
     if not events:
         return []
     meta = canonical_json(metadata or {})
@@ -265,7 +283,7 @@ def append(
                 position += 1
                 row = (
                     position, stream_id, expected_version + i, event.type, event.schema_version,
-                    canonical_json(payload(event)), meta, when,
+                    event.data, meta, when,
                 )
                 h = event_hash(prev, row)
                 conn.execute(
