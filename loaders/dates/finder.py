@@ -131,17 +131,22 @@ def _may_be_date(token: str) -> bool:
     return int(token) <= 31 or len(token) == 4 and token[:2] in ("13", "14", "19", "20")
 
 
+@lru_cache(maxsize=1)
+def _anchor_forms() -> frozenset[str]:
+    """The anchor words, bare and behind one clitic ("وأمس", "فالخميس")."""
+    anchors = anchor_words()
+    return anchors | frozenset(c + a for a in anchors for c in CLITICS)
+
+
 def _anchors(folded: str) -> list[tuple[int, int]]:
     """Spans of anchor words and numbers: set arithmetic and str.find, no loop per word."""
-    anchors = anchor_words()
     spaced = folded
     for ch in PUNCTUATION:  # "PM:12:36:26/07/2021", "الخميس،": words apart, at C speed
         if ch in spaced:
             spaced = spaced.replace(ch, " ")
     words = set(spaced.split())
-    hits = words & anchors
-    hits.update(w for w in words - hits if w[1:] in anchors and w[0] in CLITICS
-                or not w.isalpha() and _may_be_date(w))
+    hits = words & _anchor_forms()
+    hits.update(w for w in words if not w.isalpha() and any(c.isdigit() for c in w) and _may_be_date(w))
     found = []
     for word in hits:
         at = folded.find(word)
