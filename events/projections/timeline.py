@@ -88,6 +88,9 @@ def apply(conn: sqlite3.Connection, after: int, until: int) -> None:
         start = position
     conn.execute(_EXTRACTED, (start, until))
     index_new_rows(conn)
+    if after == 0:  # a replay from the start: every incident anew, in one streaming sweep
+        incidents.sweep(conn)
+        return
     # The rows written from this range, found through the log's type index (timeline.position has
     # none): any of them a later barrier removed is already in `changed`.
     changed.update(r[0] for r in conn.execute(
