@@ -180,6 +180,23 @@ def test_search_normalises_text_and_query(site, query, expected):
     assert [r["event_id"] for r in found] == expected
 
 
+@pytest.mark.parametrize("common", [1, 2000])  # 1: every word walks the date index
+def test_table_search_plans_agree_and_the_index_counts_a_pure_search(site, monkeypatch, common):
+    from chrono.plugins import query
+
+    monkeypatch.setattr(query, "COMMON", common)
+    pure = rows(site, "/chrono/timeline.json?_search=الامريكي&_col=event_id")
+    assert [r[1] for r in pure["rows"]] == ["a1-1", "a2-2"]
+    assert pure["filtered_table_rows_count"] is None  # Datasette's own count spared ...
+    assert '(2 events)' in pure["human_description_en"]  # ... the index's count given instead
+    html = site("/chrono/timeline?_search=الامريكي").text
+    assert 'search matches &#34;الامريكي&#34; (2 events)' in html
+    filtered = rows(site, "/chrono/timeline.json?_search=الامريكي&kind=meeting&_col=event_id")
+    assert [r[1] for r in filtered["rows"]] == ["a1-1"]
+    assert filtered["filtered_table_rows_count"] == 1  # with a column filter Datasette counts
+    assert "events)" not in filtered["human_description_en"]
+
+
 def test_search_page_documents_normalisation(site):
     html = site("/chrono/timeline?_search=الامريكي").text
     assert "الامريكي" in html and "tashkeel" in html

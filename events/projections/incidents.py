@@ -86,6 +86,7 @@ def _neighbours(conn: sqlite3.Connection, event: Event) -> list[Event]:
 SEEDS_AT_ONCE = 5000  # a rebuild's million changed events are regrouped a slice at a time
 
 
+PRUNE_EVERY = 10_000  # events the sweep reads between two prunings of its windows
 SWEEP_SHARE = 0.2  # a batch changing more of the timeline than this recomputes it all
 SWEEP_MIN = 1000  # ... if it changes at least this many events
 
@@ -163,11 +164,22 @@ def sweep(conn: sqlite3.Connection) -> None:
     components = _Components()
     recent: dict[tuple, deque] = {}  # (kind, "actor"|"place", name) -> events of the last week
     # dated events only: an undated one is an incident of its own
+    kind, seen_since_pruning = None, 0
     for row in conn.execute(
             f"SELECT {_ROW} FROM timeline WHERE date_earliest IS NOT NULL ORDER BY kind, date_earliest, event_id"):
         event = _event(row)
         if event.low is None:
             continue
+        # Windows no later event can reach are dropped: all of a kind's when the next kind
+        # begins, and, now and then, those whose newest event is over a week old.
+        if event.kind != kind:
+            kind = event.kind
+            recent.clear()
+        seen_since_pruning += 1
+        if seen_since_pruning >= PRUNE_EVERY:
+            seen_since_pruning = 0
+            for key in [k for k, w in recent.items() if not w or w[-1].earliest < event.low]:
+                del recent[key]
         keys = [(event.kind, "actor", a) for a in event.actors]
         if event.location:
             keys.append((event.kind, "place", event.location))
