@@ -26,7 +26,7 @@ import urllib.request
 from functools import cache
 from pathlib import Path
 
-from chrono.events.projections.timeline import COUNT_AFTER
+from chrono.events.projections.timeline import COUNT_RANGE
 from chrono.events.sqlite import sqlite3
 from chrono.loaders.arabic import normalise
 
@@ -112,7 +112,7 @@ def make_store(path: Path, events: int, seed: int = 5) -> None:
                 batch = []
         _insert(conn, batch)
     # the bench fills the search index itself (faster than the Python normaliser); the counts as a load would
-    conn.execute(COUNT_AFTER, (0,))
+    conn.execute(COUNT_RANGE, (0, events))
     conn.execute("UPDATE timeline_indexed SET last_id = ?", (events,))
     conn.execute("INSERT INTO timeline_fts (timeline_fts) VALUES ('optimize')")
     conn.execute("ANALYZE")

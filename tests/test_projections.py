@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from chrono.app import SQL_FUNCTIONS, open_store
-from chrono.events.projections import PROJECTIONS, catch_up, checksums, incidents, rebuild
+from chrono.events.projections import PROJECTIONS, base, catch_up, checksums, incidents, rebuild
 from chrono.events.store import append
 from chrono.schema import Actor, ArticleRedacted, EventCorrected, EventRetracted, ExtractionRevised
 from tests.factories import OPERATIONS, article, extracted, random_log
@@ -100,13 +100,14 @@ def test_any_log_replayed_gives_the_same_views_as_incremental_catch_up(tmp_path_
     rebuild(conn, PROJECTIONS)
     assert checksums(conn, PROJECTIONS) == incremental
     # a rebuild sweeps every incident at once (the catch-up above regrouped them a batch at a
-    # time): the same tables, also when the sweep prunes its windows after every event
-    saved = incidents.PRUNE_EVERY
-    incidents.PRUNE_EVERY = 1
+    # time): the same tables, also when the sweep prunes its windows after every event and
+    # each set-based statement covers two log positions
+    saved = incidents.PRUNE_EVERY, base.WINDOW
+    incidents.PRUNE_EVERY, base.WINDOW = 1, 2
     try:
         rebuild(conn, PROJECTIONS)
     finally:
-        incidents.PRUNE_EVERY = saved
+        incidents.PRUNE_EVERY, base.WINDOW = saved
     assert checksums(conn, PROJECTIONS) == incremental
     conn.close()
 

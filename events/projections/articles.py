@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from chrono.events.projections.base import Projection
+from chrono.events.projections.base import Projection, in_windows
 from chrono.events.sqlite import sqlite3
 from chrono.schema.events import parse_event
 
@@ -55,7 +55,7 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT text FROM article_texts WHERE sha2
 
 def apply(conn: sqlite3.Connection, after: int, until: int) -> None:
     # Payloads of the current schema set-based; older ones upcast one by one.
-    conn.execute(_INSERT_RECORDED, (after, until))
+    in_windows(conn, _INSERT_RECORDED, after, until)
     for stored in conn.execute(
         "SELECT position, stream_id, schema_version, data FROM events "
         "WHERE type = 'ArticleRecorded' AND schema_version < 2 AND position > ? AND position <= ? ORDER BY position",

@@ -26,6 +26,19 @@ class Projection:
     apply: Callable[[sqlite3.Connection, int, int], None]
 
 
+# Log positions (or row ids) one set-based statement covers: a statement's journal grows
+# with the pages it writes, and pysqlite3's SQLite keeps it in memory (TEMP_STORE=3).
+WINDOW = 50_000
+
+
+def in_windows(conn: sqlite3.Connection, sql: str, after: int, until: int) -> None:
+    """Run `sql`, whose two parameters bound a range (after, until], a window at a time."""
+    step = WINDOW
+    while after < until:
+        conn.execute(sql, (after, min(after + step, until)))
+        after += step
+
+
 def _checkpoint(conn: sqlite3.Connection, p: Projection) -> tuple[int, int] | None:
     row = conn.execute(
         "SELECT version, position FROM projection_checkpoints WHERE name = ?", (p.name,)

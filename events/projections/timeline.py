@@ -11,7 +11,7 @@ import json
 from typing import Any
 
 from chrono.events.projections import incidents
-from chrono.events.projections.base import Projection
+from chrono.events.projections.base import Projection, in_windows
 from chrono.events.sqlite import sqlite3
 
 _COLUMNS = """
@@ -56,10 +56,12 @@ _REVISED = f"INSERT INTO timeline ({_COLUMNS}) " + _SELECT.format(
 _BARRIERS = ("ExtractionRevised", "EventCorrected", "EventRetracted", "ArticleRedacted")
 
 
-_INDEX_AFTER = "INSERT INTO timeline_fts (rowid, text) SELECT id, text FROM timeline_search_text WHERE id > ?"
-COUNT_AFTER = (
+_INDEX_RANGE = (
+    "INSERT INTO timeline_fts (rowid, text) SELECT id, text FROM timeline_search_text WHERE id > ? AND id <= ?"
+)
+COUNT_RANGE = (
     "INSERT INTO timeline_facet_counts (facet, value, count) "
-    "SELECT facet, value, count(*) FROM timeline_facet_values WHERE id > ? GROUP BY facet, value "
+    "SELECT facet, value, count(*) FROM timeline_facet_values WHERE id > ? AND id <= ? GROUP BY facet, value "
     "ON CONFLICT (facet, value) DO UPDATE SET count = count + excluded.count"
 )
 
@@ -67,8 +69,9 @@ COUNT_AFTER = (
 def index_new_rows(conn: sqlite3.Connection) -> None:
     """Add the rows inserted since the last run to the search index and the facet counts."""
     last = conn.execute("SELECT last_id FROM timeline_indexed").fetchone()[0]
-    conn.execute(_INDEX_AFTER, (last,))
-    conn.execute(COUNT_AFTER, (last,))
+    top = conn.execute("SELECT coalesce(max(id), 0) FROM timeline").fetchone()[0]
+    in_windows(conn, _INDEX_RANGE, last, top)
+    in_windows(conn, COUNT_RANGE, last, top)
     conn.execute(  # every id given so far (ids are never reused)
         "UPDATE timeline_indexed SET last_id = coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'timeline'), 0)")
 
@@ -83,10 +86,10 @@ def apply(conn: sqlite3.Connection, after: int, until: int) -> None:
     start = after
     changed: set[str] = set()
     for position, stream_id, type_, data, recorded_at in barriers:
-        conn.execute(_EXTRACTED, (start, position - 1))
+        in_windows(conn, _EXTRACTED, start, position - 1)
         changed |= _apply_barrier(conn, position, stream_id, type_, json.loads(data), recorded_at)
         start = position
-    conn.execute(_EXTRACTED, (start, until))
+    in_windows(conn, _EXTRACTED, start, until)
     index_new_rows(conn)
     if after == 0:  # a replay from the start: every incident anew, in one streaming sweep
         incidents.sweep(conn)
