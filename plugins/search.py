@@ -25,10 +25,13 @@ from datasette.utils import escape_fts as datasette_escape_fts
 
 from chrono.events.sqlite import sqlite3
 from chrono.loaders.arabic import normalise
-from chrono.plugins import query as timeline_query
 from chrono.plugins.query import DATABASE
 
 SEARCHED = {"timeline": "timeline_fts"}  # table -> its full-text index (rowid = the table's id)
+# Matches from which the table page walks its sort order's index instead of fetching the
+# matches: higher than the timeline page's (plugins/query.py), because the same clause feeds
+# the facet queries, which the walk turns into a scan of the whole table.
+TABLE_COMMON = 50_000
 
 
 def chrono_normalise(text: str | None) -> str | None:
@@ -63,9 +66,9 @@ def filters_from_request(request, database, table, datasette):
         db = datasette.get_database(database)
         found = (await db.execute(
             f"SELECT count(*) FROM [{index}] WHERE [{index}] MATCH {match}", {"search": query})).single_value()
-        # A common word: `+id` makes SQLite walk the sort order's index and test membership
-        # instead of fetching every match and sorting them (plugins/query.py does the same).
-        plus = "+" if found >= timeline_query.COMMON else ""
+        # A very common word: `+id` makes SQLite walk the sort order's index and test
+        # membership instead of fetching every match and sorting them all.
+        plus = "+" if found >= TABLE_COMMON else ""
         description = f'search matches "{query}"'
         if _only_a_search(request.args):
             description += f" ({found:,} events)"
