@@ -115,6 +115,23 @@ def test_a_store_written_by_chrono_reads_with_the_standard_library_sqlite(runner
     assert events > rows > 0 and found > 0
 
 
+def test_chrono_runs_on_the_standard_library_sqlite_where_pysqlite3_is_missing(db_path):
+    """Where no pysqlite3 wheel exists, chrono, Datasette and sqlite-utils fall back to Python's SQLite."""
+    import subprocess
+    import sys
+
+    def chrono(*args: str) -> subprocess.CompletedProcess:
+        code = "import sys; sys.modules['pysqlite3'] = None; from chrono.cli import cli; cli()"
+        return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=300)
+
+    loaded = chrono("load", str(EXAMPLES), "--db", str(db_path), "--jobs", "1")
+    assert loaded.returncode == 0, loaded.stderr
+    assert loaded.stdout.startswith("4 new, 0 already known, 0 failed; ")
+    assert chrono("rebuild", "--db", str(db_path)).returncode == 0
+    verified = chrono("verify", "--db", str(db_path))
+    assert verified.returncode == 0 and verified.stdout.startswith("OK"), verified.stdout + verified.stderr
+
+
 @pytest.mark.parametrize("text, ref, expected", [
     ("امس الخميس", "2020-08-21", {"earliest": "2020-08-20", "latest": "2020-08-20", "precision": "day"}),
     ("الأسبوع الماضي", "2021-07-26", {"earliest": "2021-07-19", "latest": "2021-07-25", "precision": "week"}),
