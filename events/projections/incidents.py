@@ -83,9 +83,7 @@ def _neighbours(conn: sqlite3.Connection, event: Event) -> list[Event]:
     return [c for c in map(_event, candidates) if linked(event, c)]
 
 
-SEEDS_AT_ONCE = 5000  # a rebuild's million changed events are regrouped a slice at a time
-
-
+SEEDS_AT_ONCE = 5000  # a big batch's changed events are regrouped a slice at a time
 PRUNE_EVERY = 10_000  # events the sweep reads between two prunings of its windows
 SWEEP_SHARE = 0.2  # a batch changing more of the timeline than this recomputes it all
 SWEEP_MIN = 1000  # ... if it changes at least this many events
