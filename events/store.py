@@ -187,11 +187,10 @@ class PageCheck:
         self.path = Path(path)
         self.problem: str | None = None
         self._thread = threading.Thread(target=self._run, name="chrono-page-check", daemon=True)
-        self._thread.start()
+        if self.path.exists() and self.path.stat().st_size > 0:  # a new store has nothing to check
+            self._thread.start()
 
     def _run(self) -> None:
-        if not (self.path.exists() and self.path.stat().st_size > 0):
-            return
         try:
             with closing(_read_only(self.path)) as probe:
                 self.problem = probe.execute("PRAGMA quick_check(1)").fetchone()[0]
@@ -199,7 +198,8 @@ class PageCheck:
             self.problem = str(e)
 
     def wait(self) -> None:
-        self._thread.join()
+        if self._thread.ident is not None:  # started
+            self._thread.join()
         if self.problem is not None and self.problem != "ok":
             raise StoreError(f"{self.path}: a damaged chrono store ({self.problem.splitlines()[-1].strip()})")
 

@@ -69,11 +69,11 @@ COUNT_RANGE = (
 def index_new_rows(conn: sqlite3.Connection) -> None:
     """Add the rows inserted since the last run to the search index and the facet counts."""
     last = conn.execute("SELECT last_id FROM timeline_indexed").fetchone()[0]
-    top = conn.execute("SELECT coalesce(max(id), 0) FROM timeline").fetchone()[0]
-    in_windows(conn, _INDEX_RANGE, last, top)
-    in_windows(conn, COUNT_RANGE, last, top)
-    conn.execute(  # every id given so far (ids are never reused)
-        "UPDATE timeline_indexed SET last_id = coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'timeline'), 0)")
+    given = conn.execute(  # every id given so far (ids are never reused)
+        "SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'timeline'), 0)").fetchone()[0]
+    in_windows(conn, _INDEX_RANGE, last, given)
+    in_windows(conn, COUNT_RANGE, last, given)
+    conn.execute("UPDATE timeline_indexed SET last_id = ?", (given,))
 
 
 def apply(conn: sqlite3.Connection, after: int, until: int) -> None:
@@ -185,7 +185,7 @@ def _correct(conn: sqlite3.Connection, event_id: str, action: str, changes: dict
 
 PROJECTION = Projection(
     name="timeline",
-    version=6,
+    version=7,
     script="timeline",
     objects=(
         "timeline", "corrections", "timeline_fts", "timeline_search_text", "timeline_facet_counts",

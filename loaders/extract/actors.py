@@ -20,7 +20,7 @@ import yaml
 
 from chrono.loaders import DATA_DIR, GAZETTEER_DIR
 from chrono.loaders.arabic import fold
-from chrono.loaders.extract.triggers import Token
+from chrono.loaders.extract.triggers import Token, starting_in
 
 ACTORS_FILE = DATA_DIR / "actors.yml"
 PLACES_FILE = GAZETTEER_DIR / "places.csv"
@@ -201,12 +201,7 @@ class Actors:
         return None
 
     def in_span(self, start: int, end: int) -> list[Any]:
-        i = bisect_left(self._starts, start)
-        out = []
-        while i < len(self.mentions) and self.mentions[i].start < end:
-            out.append(self.mentions[i])
-            i += 1
-        return out
+        return starting_in(self.mentions, self._starts, start, end)
 
     # ---- resolution
 

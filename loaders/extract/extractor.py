@@ -28,7 +28,15 @@ from chrono.loaders.extract.quotes import Quotes
 from chrono.loaders.extract.render import render
 from chrono.loaders.extract.reported import carriers
 from chrono.loaders.extract.subjects import parties, subject
-from chrono.loaders.extract.triggers import CueIndex, cue_lists, cue_window, lexicon, token_index, tokens
+from chrono.loaders.extract.triggers import (
+    CueIndex,
+    cue_lists,
+    cue_window,
+    lexicon,
+    starting_in,
+    token_index,
+    tokens,
+)
 from chrono.loaders.extract.triggers import find as find_hits
 from chrono.loaders.sentences import sentences
 from chrono.schema.extraction import ExtractedEvent
@@ -86,9 +94,7 @@ class Doc:
             None)
 
     def hits_between(self, lo: int, hi: int) -> list:
-        i = token_index(self._hit_firsts, lo)
-        j = token_index(self._hit_firsts, hi)
-        return self.hits[i:j]
+        return starting_in(self.hits, self._hit_firsts, lo, hi)
 
     def times_in(self, start: int, end: int, future: bool = False) -> list:
         """Time expressions in [start, end); `future` reads bare weekdays forwards
@@ -96,12 +102,7 @@ class Doc:
         if future:
             return [replace(e, start=e.start + start, end=e.end + start)
                     for e in find_dates(self.text[start:end], self.published, prefer_future=True)]
-        i = token_index(self._time_starts, start)
-        out = []
-        while i < len(self.times) and self.times[i].start < end:
-            out.append(self.times[i])
-            i += 1
-        return out
+        return starting_in(self.times, self._time_starts, start, end)
 
     @staticmethod
     def cue_window(name: str) -> int:

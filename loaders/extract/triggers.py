@@ -297,3 +297,8 @@ def cue_window(name: str) -> int:
 def token_index(starts: list[int], offset: int) -> int:
     """Index of the first token starting at or after `offset` (`starts`: the tokens' starts)."""
     return bisect_left(starts, offset)
+
+
+def starting_in(items: list, starts: list[int], lo: int, hi: int) -> list:
+    """The items (in order, `starts` their starts) that start in [lo, hi)."""
+    return items[bisect_left(starts, lo):bisect_left(starts, hi)]

@@ -102,19 +102,20 @@ WHEN old.id <= (SELECT last_id FROM timeline_indexed) BEGIN
     INSERT INTO timeline_fts (rowid, text) SELECT id, text FROM timeline_search_text WHERE id = new.id;
 END;
 
+-- A count that reaches zero goes (the table holds only values that occur).
+CREATE TRIGGER timeline_facet_counts_zero AFTER UPDATE OF count ON timeline_facet_counts
+WHEN new.count <= 0 BEGIN
+    DELETE FROM timeline_facet_counts WHERE facet = new.facet AND value = new.value;
+END;
 CREATE TRIGGER timeline_facets_delete BEFORE DELETE ON timeline
 WHEN old.id <= (SELECT last_id FROM timeline_indexed) BEGIN
     UPDATE timeline_facet_counts SET count = count - 1
     WHERE (facet, value) IN (SELECT facet, value FROM timeline_facet_values WHERE id = old.id);
-    DELETE FROM timeline_facet_counts
-    WHERE count <= 0 AND (facet, value) IN (SELECT facet, value FROM timeline_facet_values WHERE id = old.id);
 END;
 CREATE TRIGGER timeline_facets_update_old BEFORE UPDATE OF kind, location, outlet, month, actor_names
 ON timeline WHEN old.id <= (SELECT last_id FROM timeline_indexed) BEGIN
     UPDATE timeline_facet_counts SET count = count - 1
     WHERE (facet, value) IN (SELECT facet, value FROM timeline_facet_values WHERE id = old.id);
-    DELETE FROM timeline_facet_counts
-    WHERE count <= 0 AND (facet, value) IN (SELECT facet, value FROM timeline_facet_values WHERE id = old.id);
 END;
 CREATE TRIGGER timeline_facets_update_new AFTER UPDATE OF kind, location, outlet, month, actor_names
 ON timeline WHEN old.id <= (SELECT last_id FROM timeline_indexed) BEGIN
