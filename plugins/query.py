@@ -71,15 +71,23 @@ class Filters:
             clauses.append("t.date_earliest <= :end")
             params["end"] = self.end
         if self.q:
-            # A common word: `+t.id` makes SQLite walk the date index and test membership,
-            # instead of fetching every match by rowid and sorting them all (10x faster for a
-            # word in a fifth of a million events); a rare word is fastest fetched by rowid.
-            plus = "+" if walk_dates else ""
-            clauses.append(
-                f"{plus}t.id IN (SELECT rowid FROM timeline_fts WHERE timeline_fts MATCH escape_fts(:q))"
-            )
+            clauses.append(match_clause("timeline_fts", "t.id", "escape_fts(:q)", common=walk_dates))
             params["q"] = self.q
         return clauses, params
+
+
+def match_clause(index: str, rowid: str, match: str, *, common: bool) -> str:
+    """The full-text condition that `rowid` (a column of timeline ids) matches `match` in `index`.
+
+    A rare word's matches are fetched by rowid and sorted. A common word is probed instead,
+    one seek into the index per row, as SQLite walks the sort order's index until the page
+    is full: 19 ms against 180 ms for `+id IN (…)`, which first gathers all the matches
+    (a word in a fifth of a million events). A probe per row is slow for a rare word, whose
+    page needs most of the table walked.
+    """
+    if common:
+        return f"EXISTS (SELECT 1 FROM [{index}] WHERE [{index}] MATCH {match} AND rowid = {rowid})"
+    return f"{rowid} IN (SELECT rowid FROM [{index}] WHERE [{index}] MATCH {match})"
 
 
 # How many matches make a search word "common" (see Filters.where).

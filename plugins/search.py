@@ -9,7 +9,7 @@ a match. (`?_searchmode=raw` skips `escape_fts`, and so skips normalisation.)
 
 The timeline table's `?_search=` is this plugin's own filter (metadata names no
 `fts_table`, so Datasette's adds nothing): it counts the matches in the index
-first (20 ms for 200,000), picks the plan by that count as the timeline page
+first (up to COUNT_CAP), picks the plan by that count as the timeline page
 does, and, when the search is the only filter, puts the count in the page's
 description and spares Datasette its own count, which seeks every match in the
 table (365 ms for a common word in a million events).
@@ -25,13 +25,17 @@ from datasette.utils import escape_fts as datasette_escape_fts
 
 from chrono.events.sqlite import sqlite3
 from chrono.loaders.arabic import normalise
-from chrono.plugins.query import DATABASE
+from chrono.plugins.query import DATABASE, match_clause
 
 SEARCHED = {"timeline": "timeline_fts"}  # table -> its full-text index (rowid = the table's id)
-# Matches from which the table page walks its sort order's index instead of fetching the
-# matches: higher than the timeline page's (plugins/query.py), because the same clause feeds
-# the facet queries, which the walk turns into a scan of the whole table.
+# Matches from which the table page walks its sort order's index, probing the index row by
+# row, instead of fetching the matches (plugins/query.py, match_clause): higher than the
+# timeline page's, because the same clause feeds the facet queries, which the walk turns
+# into a scan of the whole table.
 TABLE_COMMON = 50_000
+# Matches counted for the page's description at most: counting reads every match (60 ms
+# for 200,000), and past this "more than" is all a reader needs of a search.
+COUNT_CAP = 100_000
 
 
 def chrono_normalise(text: str | None) -> str | None:
@@ -65,15 +69,13 @@ def filters_from_request(request, database, table, datasette):
         match = ":search" if request.args.get("_searchmode") == "raw" else "escape_fts(:search)"
         db = datasette.get_database(database)
         found = (await db.execute(
-            f"SELECT count(*) FROM [{index}] WHERE [{index}] MATCH {match}", {"search": query})).single_value()
-        # A very common word: `+id` makes SQLite walk the sort order's index and test
-        # membership instead of fetching every match and sorting them all.
-        plus = "+" if found >= TABLE_COMMON else ""
+            f"SELECT count(*) FROM (SELECT 1 FROM [{index}] WHERE [{index}] MATCH {match} LIMIT {COUNT_CAP + 1})",
+            {"search": query})).single_value()
         description = f'search matches "{query}"'
         if _only_a_search(request.args):
-            description += f" ({found:,} events)"
+            description += f" ({found:,} events)" if found <= COUNT_CAP else f" (more than {COUNT_CAP:,} events)"
         return FilterArguments(
-            [f"{plus}id IN (SELECT rowid FROM [{index}] WHERE [{index}] MATCH {match})"],
+            [match_clause(index, "id", match, common=found >= TABLE_COMMON)],
             {"search": query},
             [description],
             {"supports_search": True, "search": query},

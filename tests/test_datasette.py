@@ -197,6 +197,15 @@ def test_table_search_plans_agree_and_the_index_counts_a_pure_search(site, monke
     assert "events)" not in filtered["human_description_en"]
 
 
+def test_a_pure_search_counts_matches_up_to_the_cap(site, monkeypatch):
+    from chrono.plugins import search
+
+    monkeypatch.setattr(search, "COUNT_CAP", 1)
+    pure = rows(site, "/chrono/timeline.json?_search=الامريكي&_col=event_id")
+    assert [r[1] for r in pure["rows"]] == ["a1-1", "a2-2"]  # every match still listed
+    assert "(more than 1 events)" in pure["human_description_en"]
+
+
 def test_search_page_documents_normalisation(site):
     html = site("/chrono/timeline?_search=الامريكي").text
     assert "الامريكي" in html and "tashkeel" in html

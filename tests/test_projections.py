@@ -144,6 +144,37 @@ def test_one_incident_from_two_reports_in_any_order(tmp_path):
     assert build(["c", "b", "a"]) == first
 
 
+def test_a_new_report_that_links_two_incidents_merges_them(store):
+    for stream, actors in (("b", ("X", "Y")), ("c", ("X", "Y")), ("d", ("Z", "W")), ("e", ("Z", "W"))):
+        append(store, stream, [article(stream), extracted(stream, 1, kind="meeting", actors=actors)], 0)
+    catch_up(store, PROJECTIONS)
+    assert store.execute("SELECT event_ids FROM incidents ORDER BY incident_id").fetchall() == [
+        ('["b-1","c-1"]',), ('["d-1","e-1"]',)]
+    # "a" shares two actors with each: one incident, named by the new smallest id
+    append(store, "a", [article("a"), extracted("a", 1, kind="meeting", actors=("X", "Y", "Z", "W"))], 0)
+    catch_up(store, PROJECTIONS)
+    assert store.execute("SELECT incident_id, sources, event_ids FROM incidents").fetchall() == [
+        ("a-1", 5, '["a-1","b-1","c-1","d-1","e-1"]')]
+    assert store.execute("SELECT DISTINCT incident_id FROM incident_members").fetchall() == [("a-1",)]
+    incremental = checksums(store, PROJECTIONS)
+    rebuild(store, PROJECTIONS)
+    assert checksums(store, PROJECTIONS) == incremental
+
+
+def test_incident_keys_follow_the_rows(store):
+    append(store, "a", [article("a"), extracted("a", 1, kind="meeting", actors=("X", "Y"))], 0)
+    catch_up(store, PROJECTIONS)
+    keys = "SELECT key, date_earliest FROM incident_keys ORDER BY key"
+    assert store.execute(keys).fetchall() == [("meeting actor X", "2021-07-26"), ("meeting actor Y", "2021-07-26")]
+    append(store, "a", [EventCorrected(event_id="a-1", note="fix", location="Baghdad", date_earliest="2021-07-25",
+                                       actors=(Actor(name="Z", name_ar="ز"),))], 2)
+    catch_up(store, PROJECTIONS)
+    assert store.execute(keys).fetchall() == [("meeting actor Z", "2021-07-25"), ("meeting place Baghdad", "2021-07-25")]
+    append(store, "a", [EventRetracted(event_id="a-1", note="no")], 3)
+    catch_up(store, PROJECTIONS)
+    assert store.execute(keys).fetchall() == []
+
+
 def test_retracting_the_link_splits_the_incident(store):
     append(store, "a", [article("a"), extracted("a", 1, kind="meeting", actors=("X", "Y"))], 0)
     append(store, "b", [article("b"), extracted("b", 1, kind="meeting", actors=("X", "Y", "Z"))], 0)

@@ -5,9 +5,12 @@ dates overlap (both known to within a week), their places do not disagree, and
 they share two actors, or share the place and an actor (or both name none, as
 attack reports often do). An incident is a connected component of those links,
 named by its smallest event id, so the result depends only on the set of
-timeline rows, never on the order they arrived in. A batch regroups only the
-components touching its changed events; a batch that changes much of the
-timeline (a rebuild) recomputes every component in one sweep.
+timeline rows, never on the order they arrived in. New events (a load) join and
+merge the incidents they link to; a batch that changes or removes events
+regroups the components touching them; a batch that changes much of the
+timeline (a rebuild) recomputes every component in one sweep. Candidates come
+from `incident_keys`: the week's events of the same kind sharing an actor or
+the place.
 """
 
 from __future__ import annotations
@@ -68,17 +71,31 @@ def linked(a: Event, b: Event) -> bool:
     return shared >= 2 or (same_place and (shared >= 1 or not (a.actors or b.actors)))
 
 
+def _keys(event: Event) -> list[str]:
+    """The keys a linked event must share with this one, as `timeline_incident_keys` spells them."""
+    keys = [f"{event.kind} actor {a}" for a in sorted(event.actors)]
+    if event.location:
+        keys.append(f"{event.kind} place {event.location}")
+    return keys
+
+
+# Rows given since the last run, into the keys (called with timeline.index_new_rows).
+KEYS_RANGE = (
+    "INSERT OR IGNORE INTO incident_keys (key, date_earliest, id) "
+    "SELECT key, date_earliest, id FROM timeline_incident_keys WHERE id > ? AND id <= ?"
+)
+
+
 def _neighbours(conn: sqlite3.Connection, event: Event) -> list[Event]:
     if event.low is None:
         return []
-    # SQL narrows the candidates to those sharing an actor and overlapping in time (a dense
-    # store has hundreds a week); `linked` stays the one test that decides.
+    # The keys narrow the candidates to the week's events sharing an actor or the place;
+    # `linked` stays the one test that decides.
     candidates = conn.execute(
-        f"SELECT {_ROW} FROM timeline WHERE kind = ? AND date_earliest >= ? AND date_earliest <= ? "
-        f"AND article_id != ? AND date_latest >= ? AND (location = ? OR EXISTS "
-        f"(SELECT 1 FROM json_each(actor_names) a WHERE a.value IN (SELECT value FROM json_each(?))))",
-        (event.kind, event.low, event.latest, event.article_id, event.earliest, event.location,
-         json.dumps(sorted(event.actors))),
+        f"SELECT {_ROW} FROM timeline WHERE id IN (SELECT id FROM incident_keys "
+        f"WHERE key IN (SELECT value FROM json_each(?)) AND date_earliest >= ? AND date_earliest <= ?) "
+        f"AND article_id != ?",
+        (json.dumps(_keys(event), ensure_ascii=False), event.low, event.latest, event.article_id),
     ).fetchall()
     return [c for c in map(_event, candidates) if linked(event, c)]
 
@@ -105,6 +122,45 @@ def update(conn: sqlite3.Connection, changed: Iterable[str]) -> None:
         todo = [e for e in chunk if e not in placed]
         if todo:
             placed |= _update(conn, todo)
+
+
+def add(conn: sqlite3.Connection, added: Iterable[str]) -> None:
+    """Place new events: each joins the incidents of the events it is linked with, and those
+    incidents merge. New events cannot split an incident, so (unlike `update`) no component
+    is regrouped: the cost follows the new events and their neighbours, not the store.
+    """
+    added = set(added)
+    total = conn.execute("SELECT count(*) FROM timeline").fetchone()[0]
+    if len(added) >= SWEEP_MIN and len(added) > SWEEP_SHARE * total:
+        sweep(conn)
+        return
+    components = _Components()  # over new event ids and the ids of the incidents they meet
+    met: set[str] = set()  # the old incidents among them
+    placed: list[str] = []
+    for event_id in sorted(added):
+        event = _row(conn, event_id)
+        if event is None:
+            continue
+        placed.append(event_id)
+        for n in _neighbours(conn, event):
+            if n.event_id in added:
+                other = n.event_id
+            else:
+                other = _incident_of(conn, n.event_id)
+                met.add(other)
+            components.join(event_id, other)
+    merged = [(components.find(i), i) for i in sorted(met) if components.find(i) != i]
+    conn.executemany("UPDATE incident_members SET incident_id = ? WHERE incident_id = ?", merged)
+    conn.executemany("DELETE FROM incidents WHERE incident_id = ?", ((i,) for i in met))
+    conn.executemany("INSERT INTO incident_members (event_id, incident_id) VALUES (?, ?)",
+                     ((e, components.find(e)) for e in placed))
+    conn.execute(_INCIDENTS.format(which="WHERE g.incident_id IN (SELECT value FROM json_each(?))"),
+                 (json.dumps(sorted({components.find(e) for e in placed})),))
+
+
+def _incident_of(conn: sqlite3.Connection, event_id: str) -> str:
+    row = conn.execute("SELECT incident_id FROM incident_members WHERE event_id = ?", (event_id,)).fetchone()
+    return row[0] if row else event_id
 
 
 def _update(conn: sqlite3.Connection, changed: Iterable[str]) -> set[str]:
@@ -160,7 +216,7 @@ def sweep(conn: sqlite3.Connection) -> None:
     those windows and the linked events, never the whole timeline.
     """
     components = _Components()
-    recent: dict[tuple, deque] = {}  # (kind, "actor"|"place", name) -> events of the last week
+    recent: dict[str, deque] = {}  # key -> events of the last week that have it
     # dated events only: an undated one is an incident of its own
     kind, seen_since_pruning = None, 0
     for row in conn.execute(
@@ -178,11 +234,8 @@ def sweep(conn: sqlite3.Connection) -> None:
             seen_since_pruning = 0
             for key in [k for k, w in recent.items() if not w or w[-1].earliest < event.low]:
                 del recent[key]
-        keys = [(event.kind, "actor", a) for a in event.actors]
-        if event.location:
-            keys.append((event.kind, "place", event.location))
         seen: set[str] = set()
-        for key in keys:
+        for key in _keys(event):
             window = recent.get(key)
             if window is None:
                 window = recent[key] = deque()

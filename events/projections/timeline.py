@@ -67,12 +67,14 @@ COUNT_RANGE = (
 
 
 def index_new_rows(conn: sqlite3.Connection) -> None:
-    """Add the rows inserted since the last run to the search index and the facet counts."""
+    """Add the rows inserted since the last run to the search index, the facet counts and
+    the incidents' keys."""
     last = conn.execute("SELECT last_id FROM timeline_indexed").fetchone()[0]
     given = conn.execute(  # every id given so far (ids are never reused)
         "SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'timeline'), 0)").fetchone()[0]
     in_windows(conn, _INDEX_RANGE, last, given)
     in_windows(conn, COUNT_RANGE, last, given)
+    in_windows(conn, incidents.KEYS_RANGE, last, given)
     conn.execute("UPDATE timeline_indexed SET last_id = ?", (given,))
 
 
@@ -96,10 +98,13 @@ def apply(conn: sqlite3.Connection, after: int, until: int) -> None:
         return
     # The rows written from this range, found through the log's type index (timeline.position has
     # none): any of them a later barrier removed is already in `changed`.
-    changed.update(r[0] for r in conn.execute(
+    extracted = {r[0] for r in conn.execute(
         "SELECT json_extract(data, '$.event_id') FROM events "
-        "WHERE type = 'EventExtracted' AND position > ? AND position <= ?", (after, until)))
-    incidents.update(conn, changed)
+        "WHERE type = 'EventExtracted' AND position > ? AND position <= ?", (after, until))}
+    if changed:
+        incidents.update(conn, changed | extracted)
+    else:  # new events only (a load): they can only join incidents, never split one
+        incidents.add(conn, extracted)
 
 
 def _ids_of(conn: sqlite3.Connection, article_id: str) -> set[str]:
@@ -185,11 +190,12 @@ def _correct(conn: sqlite3.Connection, event_id: str, action: str, changes: dict
 
 PROJECTION = Projection(
     name="timeline",
-    version=7,
+    version=8,
     script="timeline",
     objects=(
         "timeline", "corrections", "timeline_fts", "timeline_search_text", "timeline_facet_counts",
-        "timeline_facet_values", "timeline_indexed", "incidents", "incident_members",
+        "timeline_facet_values", "timeline_indexed", "incidents", "incident_members", "incident_keys",
+        "timeline_incident_keys",
     ),
     apply=apply,
 )

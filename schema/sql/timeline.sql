@@ -84,7 +84,8 @@ UNION ALL SELECT id, 'month', month FROM timeline WHERE month IS NOT NULL
 UNION ALL SELECT DISTINCT t.id, 'actor_names', j.value FROM timeline t, json_each(t.actor_names) j
           WHERE j.value IS NOT NULL;
 
--- Rows up to `last_id` are in the search index and the facet counts; the
+-- Rows up to `last_id` are in the search index, the facet counts and the
+-- incidents' keys (below); the
 -- timeline projection adds newer rows set-based at the end of each run
 -- (chrono.events.projections.timeline.index_new_rows), so a replay never indexes
 -- a row it deletes again. The triggers keep what is indexed exact when an
@@ -144,3 +145,38 @@ CREATE TABLE incident_members (
     incident_id TEXT NOT NULL
 );
 CREATE INDEX incident_members_incident ON incident_members (incident_id);
+
+-- What two events must share to be linked into one incident: an actor or the
+-- place, under the event's kind (chrono.events.projections.incidents), with the
+-- event's first day; only events dated to within a week can be linked. Lets the
+-- incidents find an event's candidates among the week's events that share a key
+-- instead of all of its kind. Kept like the search index: rows up to last_id.
+CREATE TABLE incident_keys (
+    key           TEXT NOT NULL,
+    date_earliest TEXT NOT NULL,
+    id            INTEGER NOT NULL,   -- timeline.id
+    PRIMARY KEY (key, date_earliest, id)
+) WITHOUT ROWID;
+
+CREATE VIEW timeline_incident_keys AS
+          SELECT t.id, t.kind || ' actor ' || a.value AS key, t.date_earliest
+          FROM timeline t, json_each(t.actor_names) a
+          WHERE a.value IS NOT NULL AND julianday(t.date_latest) - julianday(t.date_earliest) < 7
+UNION ALL SELECT id, kind || ' place ' || location, date_earliest FROM timeline
+          WHERE location IS NOT NULL AND julianday(date_latest) - julianday(date_earliest) < 7;
+
+CREATE TRIGGER incident_keys_delete BEFORE DELETE ON timeline
+WHEN old.id <= (SELECT last_id FROM timeline_indexed) BEGIN
+    DELETE FROM incident_keys WHERE id = old.id
+    AND (key, date_earliest) IN (SELECT key, date_earliest FROM timeline_incident_keys WHERE id = old.id);
+END;
+CREATE TRIGGER incident_keys_update_old BEFORE UPDATE OF kind, date_earliest, date_latest, actor_names, location
+ON timeline WHEN old.id <= (SELECT last_id FROM timeline_indexed) BEGIN
+    DELETE FROM incident_keys WHERE id = old.id
+    AND (key, date_earliest) IN (SELECT key, date_earliest FROM timeline_incident_keys WHERE id = old.id);
+END;
+CREATE TRIGGER incident_keys_update_new AFTER UPDATE OF kind, date_earliest, date_latest, actor_names, location
+ON timeline WHEN old.id <= (SELECT last_id FROM timeline_indexed) BEGIN
+    INSERT OR IGNORE INTO incident_keys (key, date_earliest, id)
+    SELECT key, date_earliest, id FROM timeline_incident_keys WHERE id = new.id;
+END;
