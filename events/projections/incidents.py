@@ -89,13 +89,15 @@ KEYS_RANGE = (
 def _neighbours(conn: sqlite3.Connection, event: Event) -> list[Event]:
     if event.low is None:
         return []
-    # The keys narrow the candidates to the week's events sharing an actor or the place;
-    # `linked` stays the one test that decides.
+    # The keys narrow the candidates to the week's events sharing two keys (two actors, or an
+    # actor and the place), or the place when this event names no actor; `linked` stays the
+    # one test that decides.
     candidates = conn.execute(
         f"SELECT {_ROW} FROM timeline WHERE id IN (SELECT id FROM incident_keys "
-        f"WHERE key IN (SELECT value FROM json_each(?)) AND date_earliest >= ? AND date_earliest <= ?) "
-        f"AND article_id != ?",
-        (json.dumps(_keys(event), ensure_ascii=False), event.low, event.latest, event.article_id),
+        f"WHERE key IN (SELECT value FROM json_each(?)) AND date_earliest >= ? AND date_earliest <= ? "
+        f"GROUP BY id HAVING count(*) >= ?) AND article_id != ? AND date_latest >= ?",
+        (json.dumps(_keys(event), ensure_ascii=False), event.low, event.latest, 2 if event.actors else 1,
+         event.article_id, event.earliest),
     ).fetchall()
     return [c for c in map(_event, candidates) if linked(event, c)]
 
