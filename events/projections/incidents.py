@@ -108,6 +108,14 @@ SWEEP_SHARE = 0.2  # a batch changing more of the timeline than this recomputes 
 SWEEP_MIN = 1000  # ... if it changes at least this many events
 
 
+def _sweep_instead(conn: sqlite3.Connection, events: int) -> bool:
+    """True when a batch touches so much of the timeline that one sweep is cheaper."""
+    if events < SWEEP_MIN:
+        return False
+    given = conn.execute("SELECT coalesce(max(id), 0) FROM timeline").fetchone()[0]  # >= rows, and O(1)
+    return events > SWEEP_SHARE * given
+
+
 def update(conn: sqlite3.Connection, changed: Iterable[str]) -> None:
     """Recompute the incidents of the components that contain (or contained) the changed events.
 
@@ -115,8 +123,7 @@ def update(conn: sqlite3.Connection, changed: Iterable[str]) -> None:
     component is closed under links, so a seed already placed by an earlier slice is done.
     """
     changed = set(changed)
-    total = conn.execute("SELECT count(*) FROM timeline").fetchone()[0]
-    if len(changed) >= SWEEP_MIN and len(changed) > SWEEP_SHARE * total:
+    if _sweep_instead(conn, len(changed)):
         sweep(conn)
         return
     placed: set[str] = set()
@@ -132,17 +139,16 @@ def add(conn: sqlite3.Connection, added: Iterable[str]) -> None:
     is regrouped: the cost follows the new events and their neighbours, not the store.
     """
     added = set(added)
-    total = conn.execute("SELECT count(*) FROM timeline").fetchone()[0]
-    if len(added) >= SWEEP_MIN and len(added) > SWEEP_SHARE * total:
+    if _sweep_instead(conn, len(added)):
         sweep(conn)
         return
     components = _Components()  # over new event ids and the ids of the incidents they meet
     met: set[str] = set()  # the old incidents among them
+    rows = conn.execute(f"SELECT {_ROW} FROM timeline WHERE event_id IN (SELECT value FROM json_each(?))",
+                        (json.dumps(sorted(added)),))
     placed: list[str] = []
-    for event_id in sorted(added):
-        event = _row(conn, event_id)
-        if event is None:
-            continue
+    for event in sorted(map(_event, rows)):
+        event_id = event.event_id
         placed.append(event_id)
         for n in _neighbours(conn, event):
             if n.event_id in added:
