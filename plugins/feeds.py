@@ -12,7 +12,7 @@ from typing import Any
 from datasette import Response, hookimpl
 
 from chrono import feeds
-from chrono.plugins.query import DATABASE, Filters, events_sql, is_common
+from chrono.plugins.query import DATABASE, Filters, count_matches, events_sql
 
 FEED_SIZE = 1000
 
@@ -22,7 +22,7 @@ async def _rows(datasette: Any, request: Any) -> list[dict[str, Any]]:
     filters = Filters.from_args(request.args)
     db = datasette.get_database(DATABASE)
     sql, params = events_sql(filters, limit=FEED_SIZE, newest_first=True,
-                             walk_dates=await is_common(db, filters))
+                             matches=await count_matches(db, filters))
     rows = await db.execute(sql, params)
     out = []
     for row in rows:

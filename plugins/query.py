@@ -50,7 +50,8 @@ class Filters:
                  "from": self.start, "to": self.end, "q": self.q}
         return {k: v for k, v in pairs.items() if v}
 
-    def where(self, walk_dates: bool = False) -> tuple[list[str], dict[str, str]]:
+    def where(self, matches: int = 0) -> tuple[list[str], dict[str, str]]:
+        """The conditions; `matches`: how many events the search matches (see match_clause)."""
         clauses = ["t.date_earliest IS NOT NULL"]
         params: dict[str, str] = {}
         if self.kind:
@@ -71,38 +72,45 @@ class Filters:
             clauses.append("t.date_earliest <= :end")
             params["end"] = self.end
         if self.q:
-            clauses.append(match_clause("timeline_fts", "t.id", "escape_fts(:q)", common=walk_dates))
+            clauses.append(match_clause("timeline_fts", "t.id", "escape_fts(:q)", matches))
             params["q"] = self.q
         return clauses, params
 
 
-def match_clause(index: str, rowid: str, match: str, *, common: bool) -> str:
-    """The full-text condition that `rowid` (a column of timeline ids) matches `match` in `index`.
+# How many matches make a search word common enough to walk the sort order's index
+# rather than fetch the matches, and to probe the index row by row (see match_clause).
+WALK_FROM = 2000
+PROBE_FROM = 50_000
 
-    A rare word's matches are fetched by rowid and sorted. A common word is probed instead,
-    one seek into the index per row, as SQLite walks the sort order's index until the page
-    is full: 19 ms against 180 ms for `+id IN (…)`, which first gathers all the matches
-    (a word in a fifth of a million events). A probe per row is slow for a rare word, whose
-    page needs most of the table walked.
+
+def match_clause(index: str, rowid: str, match: str, matches: int, walk_from: int | None = None) -> str:
+    """The full-text condition that `rowid` (a column of timeline ids) matches `match` in
+    `index`, planned by the number of `matches` (a million events, ms, loaded machine):
+
+    - a rare word: its matches are fetched by rowid and sorted;
+    - from `walk_from`: `+rowid IN (…)` gathers the matches, then SQLite walks the sort
+      order's index testing membership (6,000 matches: 39 against 116 fetched);
+    - from PROBE_FROM: SQLite walks the sort order's index and probes the index once per
+      row, never gathering the matches (120,000 matches: 25 against 105 walked; but 627
+      for 6,000, whose page needs much of the table walked).
     """
-    if common:
+    if matches >= PROBE_FROM:
         return f"EXISTS (SELECT 1 FROM [{index}] WHERE [{index}] MATCH {match} AND rowid = {rowid})"
-    return f"{rowid} IN (SELECT rowid FROM [{index}] WHERE [{index}] MATCH {match})"
+    plus = "+" if matches >= (WALK_FROM if walk_from is None else walk_from) else ""
+    return f"{plus}{rowid} IN (SELECT rowid FROM [{index}] WHERE [{index}] MATCH {match})"
 
 
-# How many matches make a search word "common" (see Filters.where).
-COMMON = 2000
-COMMON_SQL = (
+MATCHES_SQL = (
     "SELECT count(*) FROM (SELECT 1 FROM timeline_fts WHERE timeline_fts MATCH escape_fts(:q) "
-    f"LIMIT {COMMON})"
+    f"LIMIT {PROBE_FROM})"
 )
 
 
-async def is_common(db: Any, filters: Filters) -> bool:
-    """True when the search word matches so many events that walking by date is faster."""
+async def count_matches(db: Any, filters: Filters) -> int:
+    """How many events the search matches, counted up to PROBE_FROM (all the plans need)."""
     if not filters.q:
-        return False
-    return (await db.execute(COMMON_SQL, {"q": filters.q})).single_value() >= COMMON
+        return 0
+    return (await db.execute(MATCHES_SQL, {"q": filters.q})).single_value()
 
 
 def events_sql(
@@ -111,9 +119,9 @@ def events_sql(
     limit: int,
     after: tuple[str, str] | None = None,
     newest_first: bool = False,
-    walk_dates: bool = False,
+    matches: int = 0,
 ) -> tuple[str, dict[str, Any]]:
-    clauses, params = filters.where(walk_dates)
+    clauses, params = filters.where(matches)
     if after:
         clauses.append(
             "(t.date_earliest, t.event_id) < (:after_date, :after_id)"

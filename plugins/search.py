@@ -25,14 +25,9 @@ from datasette.utils import escape_fts as datasette_escape_fts
 
 from chrono.events.sqlite import sqlite3
 from chrono.loaders.arabic import normalise
-from chrono.plugins.query import DATABASE, match_clause
+from chrono.plugins.query import DATABASE, PROBE_FROM, match_clause
 
 SEARCHED = {"timeline": "timeline_fts"}  # table -> its full-text index (rowid = the table's id)
-# Matches from which the table page walks its sort order's index, probing the index row by
-# row, instead of fetching the matches (plugins/query.py, match_clause): higher than the
-# timeline page's, because the same clause feeds the facet queries, which the walk turns
-# into a scan of the whole table.
-TABLE_COMMON = 50_000
 # Matches counted for the page's description at most: counting reads every match (60 ms
 # for 200,000), and past this "more than" is all a reader needs of a search.
 COUNT_CAP = 100_000
@@ -75,7 +70,9 @@ def filters_from_request(request, database, table, datasette):
         if _only_a_search(request.args):
             description += f" ({found:,} events)" if found <= COUNT_CAP else f" (more than {COUNT_CAP:,} events)"
         return FilterArguments(
-            [match_clause(index, "id", match, common=found >= TABLE_COMMON)],
+            # never the middle plan (walk_from): the same clause feeds the facet queries,
+            # which a walk turns into a scan of the whole table
+            [match_clause(index, "id", match, found, walk_from=PROBE_FROM)],
             {"search": query},
             [description],
             {"supports_search": True, "search": query},

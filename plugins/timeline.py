@@ -17,9 +17,9 @@ from chrono.plugins.query import (
     DATABASE,
     KINDS,
     Filters,
+    count_matches,
     decode_actors,
     events_sql,
-    is_common,
     parse_cursor,
 )
 
@@ -39,8 +39,7 @@ async def timeline_page(datasette: Any, request: Any) -> Response:
     filters = Filters.from_args(request.args)
     after = parse_cursor(request.args.get("after"))
     db = datasette.get_database(DATABASE)
-    walk = await is_common(db, filters)
-    sql, params = events_sql(filters, limit=PAGE_SIZE + 1, after=after, walk_dates=walk)
+    sql, params = events_sql(filters, limit=PAGE_SIZE + 1, after=after, matches=await count_matches(db, filters))
     rows = list(await db.execute(sql, params))
     events = [_event(r, datasette) for r in rows[:PAGE_SIZE]]
     next_url = None
