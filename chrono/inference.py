@@ -14,10 +14,10 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from chrono.events.projections import PROJECTIONS, catch_up
+from chrono.events.projections.incidents import keys as incident_keys
 from chrono.events.sqlite import sqlite3
 from chrono.events.store import append, stream_version, transaction
 from chrono.lifecycle import revise
-from chrono.loaders.arabic import normalise
 from chrono.loaders.dates import resolve
 from chrono.loaders.extract import EXTRACTOR_VERSION, extract
 from chrono.pipeline import reference_date
@@ -34,16 +34,17 @@ def _partners(conn: sqlite3.Connection, row, after: int = 0) -> list[tuple[str, 
     if not actors:
         return []
     found = []
-    # SQL keeps the rows whose actor list holds one of ours (a superset; the exact test is below):
-    # after a position, through the position index (the unary + keeps the planner off the kind
-    # index); from the start, through the full-text index, which holds the actors' names.
-    any_actor = " OR ".join(["instr(t.actor_names, json_quote(?)) > 0"] * len(actors))
+    # SQL keeps a superset (the exact test is below): after a position, the rows written since
+    # holding one of our actors, through the position index (the unary + keeps the planner
+    # off the kind index); from the start, the rows sharing two of the incidents' keys (two
+    # actors, or one and the place), which every event dated to the day has.
     if after:
+        any_actor = " OR ".join(["instr(t.actor_names, json_quote(?)) > 0"] * len(actors))
         where, args = f"+t.kind = ? AND t.position > ? AND ({any_actor})", (kind, after, *sorted(actors))
     else:
-        phrases = " OR ".join(f'"{normalise(name).replace(chr(34), " ")}"' for name in sorted(actors))
-        where = f"t.kind = ? AND t.id IN (SELECT rowid FROM timeline_fts WHERE timeline_fts MATCH ?) AND ({any_actor})"
-        args = (kind, phrases, *sorted(actors))
+        where = ("t.id IN (SELECT id FROM incident_keys WHERE key IN (SELECT value FROM json_each(?)) "
+                 "GROUP BY id HAVING count(*) >= 2)")
+        args = (json.dumps(incident_keys(kind, actors, location), ensure_ascii=False),)
     for other_id, other_actors, other_location, day in conn.execute(
         "SELECT t.event_id, t.actor_names, t.location, t.date_earliest FROM timeline t "
         "JOIN articles a ON a.article_id = t.article_id "

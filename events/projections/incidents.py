@@ -71,12 +71,16 @@ def linked(a: Event, b: Event) -> bool:
     return shared >= 2 or (same_place and (shared >= 1 or not (a.actors or b.actors)))
 
 
+def keys(kind: str, actors: Iterable[str], location: str | None) -> list[str]:
+    """An event's keys in `incident_keys`, as the view `timeline_incident_keys` spells them."""
+    out = [f"{kind} actor {a}" for a in sorted(actors)]
+    if location:
+        out.append(f"{kind} place {location}")
+    return out
+
+
 def _keys(event: Event) -> list[str]:
-    """The keys a linked event must share with this one, as `timeline_incident_keys` spells them."""
-    keys = [f"{event.kind} actor {a}" for a in sorted(event.actors)]
-    if event.location:
-        keys.append(f"{event.kind} place {event.location}")
-    return keys
+    return keys(event.kind, event.actors, event.location)
 
 
 # Rows given since the last run, into the keys (called with timeline.index_new_rows).
