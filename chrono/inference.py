@@ -64,15 +64,17 @@ def _resolved(expression: str, reference: date):
     return resolve(expression, reference)
 
 
-def candidates(expression: str, day: date) -> set[date]:
-    """Every publication date R (from the day of the event on) against which `expression` covers `day`."""
+@lru_cache(maxsize=1 << 14)
+def candidates(expression: str, day: date) -> frozenset[date]:
+    """Every publication date R (from the day of the event on) against which `expression` covers
+    `day`; remembered, as many partners of one event report it on the same day."""
     out = set()
     for offset in range(SEARCH_DAYS):
         reference = day + timedelta(days=offset)
         found = _resolved(expression, reference)
         if found and found.earliest and found.latest and found.earliest <= day <= found.latest:
             out.add(reference)
-    return out
+    return frozenset(out)
 
 
 def infer(conn: sqlite3.Connection, article_id: str, after: int = 0) -> PublicationDateInferred | None:
