@@ -207,16 +207,21 @@ def reprocess(conn: sqlite3.Connection, *, on_article: Callable[[], None] | None
     from chrono.loaders.extract import extract
 
     metadata = {"command": "reprocess", "extractor_version": EXTRACTOR_VERSION}
-    rows = conn.execute(
-        "SELECT article_id, text, published_earliest, published_latest, dateline, title FROM articles "
-        "WHERE redacted = 0 AND text IS NOT NULL ORDER BY first_position"
-    ).fetchall()
+    # the ids first, each text when its turn comes: memory holds one article, not the store
+    ids = [r[0] for r in conn.execute(
+        "SELECT article_id FROM articles WHERE redacted = 0 AND text IS NOT NULL ORDER BY first_position")]
     revised = 0
-    for article_id, text, earliest, latest, dateline, title in rows:
+    for article_id in ids:
+        row = conn.execute(
+            "SELECT text, published_earliest, published_latest, dateline, title FROM articles "
+            "WHERE article_id = ? AND redacted = 0 AND text IS NOT NULL", (article_id,)).fetchone()
+        if row is None:  # redacted meanwhile
+            continue
+        text, earliest, latest, dateline, title = row
         published = reference_date(earliest, latest)
         found = extract(text, published=published, dateline=dateline, title=title)
         if revise(conn, article_id, found, EXTRACTOR_VERSION, metadata=metadata):
             revised += 1
         if on_article:
             on_article()
-    return revised, len(rows)
+    return revised, len(ids)
