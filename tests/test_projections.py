@@ -156,6 +156,8 @@ def test_a_new_report_that_links_two_incidents_merges_them(store):
     assert store.execute("SELECT incident_id, sources, event_ids FROM incidents").fetchall() == [
         ("a-1", 5, '["a-1","b-1","c-1","d-1","e-1"]')]
     assert store.execute("SELECT DISTINCT incident_id FROM incident_members").fetchall() == [("a-1",)]
+    assert store.execute("SELECT a, b FROM incident_links ORDER BY a, b").fetchall() == [
+        ("a-1", "b-1"), ("a-1", "c-1"), ("a-1", "d-1"), ("a-1", "e-1"), ("b-1", "c-1"), ("d-1", "e-1")]
     incremental = checksums(store, PROJECTIONS)
     rebuild(store, PROJECTIONS)
     assert checksums(store, PROJECTIONS) == incremental

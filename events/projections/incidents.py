@@ -5,12 +5,13 @@ dates overlap (both known to within a week), their places do not disagree, and
 they share two actors, or share the place and an actor (or both name none, as
 attack reports often do). An incident is a connected component of those links,
 named by its smallest event id, so the result depends only on the set of
-timeline rows, never on the order they arrived in. New events (a load) join and
-merge the incidents they link to; a batch that changes or removes events
-regroups the components touching them; a batch that changes much of the
-timeline (a rebuild) recomputes every component in one sweep. Candidates come
-from `incident_keys`: the week's events of the same kind sharing an actor or
-the place.
+timeline rows, never on the order they arrived in. The links are stored
+(`incident_links`). New events (a load) join and merge the incidents they link
+to; a batch that changes or removes events relinks those and regroups the
+components touching them along the stored links; a batch that changes much of
+the timeline (a rebuild) recomputes every link and component in one sweep.
+Candidates come from `incident_keys`: the week's events of the same kind sharing
+an actor or the place.
 """
 
 from __future__ import annotations
@@ -130,6 +131,7 @@ def update(conn: sqlite3.Connection, changed: Iterable[str]) -> None:
     if _sweep_instead(conn, len(changed)):
         sweep(conn)
         return
+    _relink(conn, changed)
     placed: set[str] = set()
     for chunk in _chunks(sorted(set(changed)), SEEDS_AT_ONCE):
         todo = [e for e in chunk if e not in placed]
@@ -161,6 +163,7 @@ def add(conn: sqlite3.Connection, added: Iterable[str]) -> None:
                 other = _incident_of(conn, n.event_id)
                 met.add(other)
             components.join(event_id, other)
+            _link(conn, event_id, n.event_id)
     merged = [(components.find(i), i) for i in sorted(met) if components.find(i) != i]
     conn.executemany("UPDATE incident_members SET incident_id = ? WHERE incident_id = ?", merged)
     conn.executemany("DELETE FROM incidents WHERE incident_id = ?", ((i,) for i in met))
@@ -173,6 +176,25 @@ def add(conn: sqlite3.Connection, added: Iterable[str]) -> None:
 def _incident_of(conn: sqlite3.Connection, event_id: str) -> str:
     row = conn.execute("SELECT incident_id FROM incident_members WHERE event_id = ?", (event_id,)).fetchone()
     return row[0] if row else event_id
+
+
+_LINKED = "SELECT b FROM incident_links WHERE a = ? UNION ALL SELECT a FROM incident_links WHERE b = ?"
+
+
+def _link(conn: sqlite3.Connection, x: str, y: str) -> None:
+    conn.execute("INSERT OR IGNORE INTO incident_links (a, b) VALUES (?, ?)", (min(x, y), max(x, y)))
+
+
+def _relink(conn: sqlite3.Connection, changed: set[str]) -> None:
+    """The changed events' links go, and those of the ones still in the timeline are found anew."""
+    for chunk in _chunks(sorted(changed), 500):
+        marks = ",".join("?" * len(chunk))
+        conn.execute(f"DELETE FROM incident_links WHERE a IN ({marks}) OR b IN ({marks})", chunk * 2)
+    for event_id in sorted(changed):
+        event = _row(conn, event_id)
+        if event is not None:
+            for n in _neighbours(conn, event):
+                _link(conn, event_id, n.event_id)
 
 
 def _update(conn: sqlite3.Connection, changed: Iterable[str]) -> set[str]:
@@ -189,22 +211,18 @@ def _update(conn: sqlite3.Connection, changed: Iterable[str]) -> set[str]:
             chunk,
         ):
             seeds.add(member)
-    rows: dict[str, Event] = {}
-    for event_id in seeds:
-        event = _row(conn, event_id)
-        if event is not None:
-            rows[event_id] = event
-    # Grow the components from the surviving seeds.
+    # Grow the components from the seeds still in the timeline, along the stored links.
+    rows = {e for e in seeds if conn.execute("SELECT 1 FROM timeline WHERE event_id = ?", (e,)).fetchone()}
     components = _Components()
     frontier = list(rows)
     while frontier:
         event_id = frontier.pop()
-        for n in _neighbours(conn, rows[event_id]):
-            if n.event_id not in rows:
-                rows[n.event_id] = n
-                frontier.append(n.event_id)
-            components.join(event_id, n.event_id)
-    touched = set(rows) | seeds
+        for (n,) in conn.execute(_LINKED, (event_id, event_id)):
+            if n not in rows:
+                rows.add(n)
+                frontier.append(n)
+            components.join(event_id, n)
+    touched = rows | seeds
     for chunk in _chunks(sorted(touched), 500):
         marks = ",".join("?" * len(chunk))
         old = [(r[0],) for r in conn.execute(
@@ -224,10 +242,11 @@ def sweep(conn: sqlite3.Connection) -> None:
     """Every incident from scratch in one pass over the timeline by kind and date.
 
     Each event is compared only with the events of the last week that share an actor
-    or its place; the components are the same as the incremental path's. Memory holds
-    those windows and the linked events, never the whole timeline.
+    or its place; the links and components are the same as the incremental path's.
+    Memory holds those windows and the linked events, never the whole timeline.
     """
     components = _Components()
+    conn.execute("DELETE FROM incident_links")
     recent: dict[str, deque] = {}  # key -> events of the last week that have it
     # dated events only: an undated one is an incident of its own
     kind, seen_since_pruning = None, 0
@@ -258,6 +277,7 @@ def sweep(conn: sqlite3.Connection) -> None:
                     seen.add(other.event_id)
                     if linked(event, other):
                         components.join(event.event_id, other.event_id)
+                        _link(conn, event.event_id, other.event_id)
             window.append(event)
     recent.clear()
     conn.execute("DELETE FROM incidents")

@@ -190,12 +190,12 @@ def _correct(conn: sqlite3.Connection, event_id: str, action: str, changes: dict
 
 PROJECTION = Projection(
     name="timeline",
-    version=8,
+    version=9,
     script="timeline",
     objects=(
         "timeline", "corrections", "timeline_fts", "timeline_search_text", "timeline_facet_counts",
         "timeline_facet_values", "timeline_indexed", "incidents", "incident_members", "incident_keys",
-        "timeline_incident_keys",
+        "timeline_incident_keys", "incident_links",
     ),
     apply=apply,
 )

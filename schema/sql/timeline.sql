@@ -146,6 +146,14 @@ CREATE TABLE incident_members (
 );
 CREATE INDEX incident_members_incident ON incident_members (incident_id);
 
+-- The links between events (a < b, event ids) whose connected components are the incidents.
+CREATE TABLE incident_links (
+    a TEXT NOT NULL,
+    b TEXT NOT NULL,
+    PRIMARY KEY (a, b)
+) WITHOUT ROWID;
+CREATE INDEX incident_links_b ON incident_links (b);
+
 -- What two events must share to be linked into one incident: an actor or the
 -- place, under the event's kind (chrono.events.projections.incidents), with the
 -- event's first day; only events dated to within a week can be linked. Lets the
