@@ -13,6 +13,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable
 from functools import lru_cache
+from itertools import accumulate
 
 from chrono.loaders import DATA_DIR
 
@@ -71,7 +72,11 @@ def fold_slow(text: str) -> str:
 
 def fold(text: str) -> str:
     """Fold hamza/alef forms, ى/ي, ة/ه, Arabic-Indic digits; drop tashkeel and tatweel."""
-    text = DROPPED.sub("", text)
+    return fold_letters(DROPPED.sub("", text))
+
+
+def fold_letters(text: str) -> str:
+    """`fold` without its deletions: the result is as long as `text` (tashkeel and tatweel stay)."""
     for old, new in _STEPS:
         if old in text:
             text = text.replace(old, new)
@@ -84,11 +89,11 @@ def fold_with_offsets(text: str) -> tuple[str, Callable[[int], int]]:
     fold maps each character to one character or drops it, so a folded offset is
     the original one plus the characters dropped before it (a bisection).
     """
-    folded = fold(text)
-    if len(folded) == len(text):
-        return folded, _identity
-    marks = [m.start() - n for n, m in enumerate(DROPPED.finditer(text))]
-    return folded, lambda i: i + bisect_right(marks, i)
+    kept = DROPPED.split(text)  # one pass finds both the folded text and where it drops
+    if len(kept) == 1:
+        return fold_letters(text), _identity
+    marks = list(accumulate(map(len, kept[:-1])))  # folded offset of each dropped character
+    return fold_letters("".join(kept)), lambda i: i + bisect_right(marks, i)
 
 
 def _identity(i: int) -> int:

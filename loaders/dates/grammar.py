@@ -98,12 +98,29 @@ def lexicon() -> Lexicon:
 
 
 def _alt(words) -> str:
-    """A non-capturing alternation of words, longest first, each ending at a word boundary.
+    """A non-capturing alternation of words, each ending at a word boundary, as a prefix tree.
 
-    (The regex module turns a flat alternation of literals into a fast set lookup.)
+    (The regex module tries the branches of a flat alternation one by one, a costly
+    failure at every word that is none of them; a tree rejects it in a step or two.
+    A word's longer continuations come before its end, so the longest word matches
+    first, as in a flat alternation sorted longest first.)
     """
-    unique = sorted(set(words), key=len, reverse=True)
-    return "(?:" + "|".join(regex.escape(w).replace("\\ ", r"\s+") for w in unique) + r")(?!\w)"
+    tree: dict = {}
+    for word in set(words):
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a word ends here
+    return _branches(tree) + r"(?!\w)"
+
+
+def _branches(node: dict) -> str:
+    """The regex of a prefix tree's node: its children, then the end of a word if one ends there."""
+    alts = [(r"\s+" if ch == " " else regex.escape(ch)) + _branches(child)
+            for ch, child in sorted(node.items()) if ch]
+    if "" in node:
+        alts.append("")
+    return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
 
 
 FORMS = (
@@ -174,18 +191,19 @@ def form_patterns() -> dict[str, regex.Pattern]:
     slots = {slot: None for pattern in forms.values() for slot in SLOT.findall(pattern)}
     compiled = {}
     for name, pattern in forms.items():
-        # the slots of the other forms, in a branch that never matches: every group exists
+        # the slots of the other forms, in a branch that never matches: every group exists.
+        # (After the form, not around it: an alternation at the top defeats regex's fast
+        # rejection, and most tries fail.)
         missing = "".join(f"(?P<{slot}>)" for slot in slots if slot not in SLOT.findall(pattern))
-        compiled[name] = regex.compile(
-            fold(rf"(?:(?P<f_{name}>{pattern})|(?!)(?:{missing}))"), regex.V0)
+        compiled[name] = regex.compile(fold(rf"(?:{pattern})(?:(?!){missing})?"), regex.V0)
     return compiled
 
 
 @cache
 def _forms() -> dict[str, str]:
     lx = lexicon()
-    num = "(?:" + "|".join(sorted(number_words(), key=len, reverse=True)) + ")"
-    NUM = rf"(?:ال)?{num}(?!\w)(?:\s+(?:و\s*)?(?:ال)?{num}(?!\w))*"
+    num = _alt(number_words())
+    NUM = rf"(?:ال)?{num}(?:\s+(?:و\s*)?(?:ال)?{num})*"
     DAYD = r"(?<!\d)(?:ال)?(?:3[01]|[12]\d|0?[1-9])(?!\d)"
     MON = _alt(list(lx.months) + list(lx.hijri_months))
     WD_AL = _alt(w for w in lx.weekdays if w.startswith("ال"))

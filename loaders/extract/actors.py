@@ -19,7 +19,7 @@ from typing import Any
 import yaml
 
 from chrono.loaders import DATA_DIR, GAZETTEER_DIR
-from chrono.loaders.arabic import fold
+from chrono.loaders.arabic import fold, fold_with_offsets
 from chrono.loaders.extract.triggers import Token, starting_in
 
 ACTORS_FILE = DATA_DIR / "actors.yml"
@@ -165,7 +165,10 @@ class Actors:
         self.text = text
         self.toks = toks
         self.gazetteer = gazetteer
-        found = list(gazetteer.mentions(text)) + list(gazetteer.titled_people(text))
+        folded = fold_with_offsets(text)  # for both matchers
+        known = gazetteer.mentions(text, folded)
+        titles = gazetteer.title_spans(text, folded)
+        found = list(known) + list(gazetteer.titled_people(text, known, titles))
         # longest first at each start, then drop mentions inside another one
         found.sort(key=lambda m: (m.start, -(m.end - m.start)))
         mentions = []
@@ -177,7 +180,7 @@ class Actors:
         self.mentions = mentions
         self._starts = [m.start for m in mentions]
         self.tok_starts = [t.start for t in toks]
-        self.titles = sorted(gazetteer.title_spans(text))
+        self.titles = sorted(titles)
         self._title_starts = [t[0] for t in self.titles]
         self.links: dict[str, Who] = {}  # office id -> person the text names for it
         for i, m in enumerate(mentions):

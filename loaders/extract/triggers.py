@@ -17,7 +17,7 @@ from typing import NamedTuple
 import yaml
 
 from chrono.loaders import DATA_DIR
-from chrono.loaders.arabic import fold
+from chrono.loaders.arabic import fold, fold_letters
 
 DATA = DATA_DIR
 TRIGGERS_FILE = DATA / "triggers.yml"
@@ -200,20 +200,9 @@ def lexicon() -> Lexicon:
     )
 
 
-@cache
-def _keep_length() -> dict[int, str]:
-    """`fold` character by character, keeping the characters it drops (so offsets hold)."""
-    table = {}
-    for code in list(range(0x0600, 0x0700)) + [0x00A0, 0x2009, 0x202F, *range(0x06F0, 0x06FA)]:
-        folded = fold(chr(code))
-        if folded and folded != chr(code):
-            table[code] = folded
-    return table
-
-
 def tokens(text: str) -> list[Token]:
     """The folded words of `text` with their offsets in `text`."""
-    folded = text.translate(_keep_length())
+    folded = fold_letters(text)
     spans = [m.span() for m in _WORD.finditer(folded)]
     # a word with tashkeel or tatweel inside is folded again: fold drops them
     words = [w if w.isalnum() and "\u0640" not in w else fold(w)

@@ -9,7 +9,7 @@ from functools import cache
 from chrono.loaders.arabic import fold
 from chrono.loaders.gazetteer.data import Data, read
 from chrono.loaders.gazetteer.forms import expand
-from chrono.loaders.gazetteer.matcher import Matcher, fold_key
+from chrono.loaders.gazetteer.matcher import Folded, Matcher, fold_key
 from chrono.loaders.gazetteer.model import Entity, Mention, Tenure
 from chrono.loaders.gazetteer.romanise import romanise
 
@@ -60,14 +60,15 @@ class Gazetteer:
     def tenures(self, office_id: str) -> list[Tenure]:
         return list(self._tenures.get(office_id, []))
 
-    def mentions(self, text: str) -> list[Mention]:
+    def mentions(self, text: str, folded: Folded | None = None) -> list[Mention]:
         """Every known entity in `text`, in text order: longest matches, whole words, no overlaps.
 
         An office title followed by "السابق" and the like (settings.yml
         not_current) is left out: it names a former holder, not the office.
+        `folded` is `fold_with_offsets(text)`, when the caller has it.
         """
         out = []
-        for start, end, entity in self._matcher.find(text):
+        for start, end, entity in self._matcher.find(text, folded):
             if entity.kind == "office" and self._next_word(text, end) in self._not_current:
                 continue
             out.append(Mention(entity=entity, start=start, end=end, surface=text[start:end]))
@@ -82,15 +83,17 @@ class Gazetteer:
                 return self._entities[tenure.person_id]
         return None
 
-    def titled_people(self, text: str) -> list[Mention]:
-        """People the gazetteer does not know, named after a title or office."""
+    def titled_people(self, text: str, mentions: list[Mention] | None = None,
+                      titles: list[tuple[int, int, str]] | None = None) -> list[Mention]:
+        """People the gazetteer does not know, named after a title or office (`mentions` and
+        `titles`: the text's `mentions` and `title_spans`, when the caller has them)."""
         from chrono.loaders.gazetteer.titled import titled_people
 
-        return titled_people(self, text)
+        return titled_people(self, text, mentions, titles)
 
-    def title_spans(self, text: str) -> list[tuple[int, int, str]]:
+    def title_spans(self, text: str, folded: Folded | None = None) -> list[tuple[int, int, str]]:
         """(start, end, "strong" | "weak") of the generic titles of titles.yml in `text`."""
-        return self._titles.find(text)
+        return self._titles.find(text, folded)
 
     def place_named(self, text: str) -> Entity | None:
         """The place a short text names (a dateline such as "بغداد -"), if any."""

@@ -15,6 +15,8 @@ import ahocorasick
 
 from chrono.loaders.arabic import fold, fold_with_offsets
 
+Folded = tuple[str, Callable[[int], int]]  # what fold_with_offsets returns
+
 
 def fold_key(surface: str) -> str:
     """The folded, space-normalised form a surface is matched by."""
@@ -34,9 +36,12 @@ class Matcher:
         self._clitics = frozenset(clitics)
         self._max_clitic = max((len(c) for c in self._clitics), default=0)
 
-    def find(self, text: str) -> list[tuple[int, int, object]]:
-        """Non-overlapping (start, end, value) in `text` offsets, longest first, in text order."""
-        folded, offsets = fold_with_offsets(text)
+    def find(self, text: str, folded: Folded | None = None) -> list[tuple[int, int, object]]:
+        """Non-overlapping (start, end, value) in `text` offsets, longest first, in text order.
+
+        `folded`: `fold_with_offsets(text)`, when the caller matches the text more than once.
+        """
+        folded, offsets = folded or fold_with_offsets(text)
         n = len(folded)
         found = []
         for last, (length, value) in self._automaton.iter(folded):

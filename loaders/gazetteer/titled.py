@@ -37,8 +37,13 @@ def _lexicon(gazetteer: Gazetteer) -> tuple[frozenset[str], frozenset[str], froz
     return stop, given, joiners, int(titles["max_name_words"])
 
 
-def titled_people(gazetteer: Gazetteer, text: str) -> list[Mention]:
-    mentions = gazetteer.mentions(text)
+def titled_people(gazetteer: Gazetteer, text: str, mentions: list[Mention] | None = None,
+                  titles: list[tuple[int, int, str]] | None = None) -> list[Mention]:
+    """`mentions` and `titles`, when given, are the text's gazetteer mentions and title spans."""
+    if mentions is None:
+        mentions = gazetteer.mentions(text)
+    if titles is None:
+        titles = gazetteer.title_spans(text)
     starts = {m.start: m for m in mentions}
     covered = bytearray(len(text) + 1)
     for m in mentions:
@@ -46,7 +51,7 @@ def titled_people(gazetteer: Gazetteer, text: str) -> list[Mention]:
     anchors = [(m.end, "weak", m.entity.country) for m in mentions if m.entity.kind == "office"]
     anchors += [
         (end, strength, None)
-        for start, end, strength in gazetteer.title_spans(text)
+        for start, end, strength in titles
         if not any(covered[start:end])
     ]
     found: dict[int, Mention] = {}
