@@ -179,3 +179,13 @@ def test_never_raises_and_offsets_hold(text, published):
 @given(text=st.text(max_size=300))
 def test_never_raises_on_any_string(text):
     assert isinstance(extract(text, published=None, dateline=text[:10], title=text[:20]), list)
+
+
+@pytest.mark.parametrize(
+    ("dateline", "speaker"),
+    [("القاهرة", "Mostafa Madbouly"), ("بغداد", "Mustafa al-Kadhimi"), (None, "Mustafa al-Kadhimi")],
+)
+def test_a_bare_title_resolves_in_the_datelines_country(dateline, speaker):
+    text = "أكد رئيس الوزراء في مؤتمر صحفي اليوم الأحد أن الحكومة ستواصل دعم الاستثمار في البلاد."
+    (event,) = extract(text, published=date(2022, 5, 8), dateline=dateline)
+    assert [a.name for a in event.actors] == [speaker]

@@ -41,7 +41,7 @@ from chrono.loaders.extract.triggers import find as find_hits
 from chrono.loaders.sentences import sentences
 from chrono.schema.extraction import ExtractedEvent
 
-CODE_VERSION = "0.4.1"  # bump by hand whenever the rules change
+CODE_VERSION = "0.4.2"  # bump by hand whenever the rules change
 DATA = DATA_DIR
 MIN_WORDS = 4  # shorter lines are headlines or furniture, never evidence
 SPEECH_ROLES = frozenset({"speech", "continue", "announce", "act"})
@@ -85,8 +85,8 @@ class Doc:
         self.times = find_dates(text, published)
         self._time_starts = [t.start for t in self.times]
         self.gazetteer = _gazetteer()
-        self.actors = Actors(text, self.toks, self.gazetteer)
         self.dateline = self.gazetteer.place_named(dateline) if dateline else None
+        self.actors = Actors(text, self.toks, self.gazetteer, self.dateline.country if self.dateline else None)
         # the body the title or dateline names ("حكومة إقليم كوردستان"): what "المجلس" or
         # "الحكومة" means when the text names no body of that head
         self.context_body = next(
