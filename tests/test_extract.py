@@ -71,10 +71,20 @@ def test_lexicon_is_well_formed():
              "planned"}
     assert len(lex.forms) > 1000
     for words, (entry, _) in lex.forms.items():
-        assert entry.kind in kinds and entry.role in roles
+        # the fixed phrases that are no event (not_events) are the only entries of kind none
+        assert (entry.kind in kinds and entry.role in roles) or (entry.kind, entry.role) == ("none", "none")
         assert all(words) and all(w == fold(w) for w in words)
     assert all(gloss for gloss in lex.act_nouns.values())
-    assert set(lex.cues) >= {"future", "conditional", "negation", "hope", "threat", "habitual"}
+    assert set(lex.cues) >= {"future", "conditional", "negation", "hope", "threat", "habitual",
+                             "denial"}
+
+
+@pytest.mark.parametrize("text", [
+    "ناقش الجانبان خطوط فك الاشتباك لعام 1974 في الجولان",  # a fixed phrase, no clash
+    "تقع المواقع في 16 موقعا تابعا لجماعة الحوثي",  # "تابعا": affiliated, not "continued"
+])
+def test_words_inside_other_words_are_no_triggers(text):
+    assert [(h.entry.kind, h.form) for h in find(tokens(text)) if h.entry.kind != "meeting"] == []
 
 
 @pytest.mark.parametrize(
@@ -169,3 +179,13 @@ def test_never_raises_and_offsets_hold(text, published):
 @given(text=st.text(max_size=300))
 def test_never_raises_on_any_string(text):
     assert isinstance(extract(text, published=None, dateline=text[:10], title=text[:20]), list)
+
+
+@pytest.mark.parametrize(
+    ("dateline", "speaker"),
+    [("القاهرة", "Mostafa Madbouly"), ("بغداد", "Mustafa al-Kadhimi"), (None, "Mustafa al-Kadhimi")],
+)
+def test_a_bare_title_resolves_in_the_datelines_country(dateline, speaker):
+    text = "أكد رئيس الوزراء في مؤتمر صحفي اليوم الأحد أن الحكومة ستواصل دعم الاستثمار في البلاد."
+    (event,) = extract(text, published=date(2022, 5, 8), dateline=dateline)
+    assert [a.name for a in event.actors] == [speaker]

@@ -252,6 +252,23 @@ def test_office_mention_then_holder(gaz):
     assert gaz.holder(mention.entity.id, date(2024, 1, 1)).name == "Alina Romanowski"
 
 
+@pytest.mark.parametrize(
+    ("text", "country", "expected"),
+    [
+        ("رئيس الوزراء", None, "office:iq-prime-minister"),  # no dateline: the default country's
+        ("رئيس الوزراء", "IQ", "office:iq-prime-minister"),
+        ("رئيس الوزراء", "EG", "office:eg-prime-minister"),  # a bare title in a Cairo article
+        ("ورئيس الوزراء", "EG", "office:eg-prime-minister"),
+        ("وزير الخارجية", "EG", "office:eg-foreign-minister"),
+        ("رئيس الوزراء العراقي", "EG", "office:iq-prime-minister"),  # the country named: kept
+        ("رئيس الوزراء", "US", "office:iq-prime-minister"),  # no such office known there
+    ],
+)
+def test_a_bare_title_is_the_office_of_the_articles_country(gaz, text, country, expected):
+    (mention,) = gaz.mentions(text)
+    assert gaz.local_office(mention.entity, mention.surface, country).id == expected
+
+
 # --- titled people ------------------------------------------------------------------
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import csv
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
 from typing import Any
@@ -158,17 +158,26 @@ def starts_with(words: list[str], phrase: tuple[str, ...]) -> bool:
     return bool(words) and words[0].startswith("و") and (words[0][1:], *words[1 : len(phrase)]) == phrase
 
 
+def _local(mention: Any, gazetteer: Any, country: str | None) -> Any:
+    if mention.entity.kind != "office":
+        return mention
+    office = gazetteer.local_office(mention.entity, mention.surface, country)
+    return mention if office is mention.entity else replace(mention, entity=office)
+
+
 class Actors:
     """The actor mentions of one article, and the rules that turn them into actors."""
 
-    def __init__(self, text: str, toks: list[Token], gazetteer: Any) -> None:
+    def __init__(self, text: str, toks: list[Token], gazetteer: Any, country: str | None = None) -> None:
+        """`country`: where the article is datelined, for the bare titles it uses."""
         self.text = text
         self.toks = toks
         self.gazetteer = gazetteer
         folded = fold_with_offsets(text)  # for both matchers
         known = gazetteer.mentions(text, folded)
         titles = gazetteer.title_spans(text, folded)
-        found = list(known) + list(gazetteer.titled_people(text, known, titles))
+        found = [_local(m, gazetteer, country) for m in known]
+        found += gazetteer.titled_people(text, known, titles)
         # longest first at each start, then drop mentions inside another one
         found.sort(key=lambda m: (m.start, -(m.end - m.start)))
         mentions = []

@@ -27,7 +27,7 @@ from chrono.loaders.extract.merging import place
 from chrono.loaders.extract.quotes import Quotes
 from chrono.loaders.extract.render import render
 from chrono.loaders.extract.reported import carriers
-from chrono.loaders.extract.subjects import parties, subject
+from chrono.loaders.extract.subjects import KANA, parties, subject
 from chrono.loaders.extract.triggers import (
     CueIndex,
     cue_lists,
@@ -41,12 +41,13 @@ from chrono.loaders.extract.triggers import find as find_hits
 from chrono.loaders.sentences import sentences
 from chrono.schema.extraction import ExtractedEvent
 
-CODE_VERSION = "0.4.0"  # bump by hand whenever the rules change
+CODE_VERSION = "0.4.2"  # bump by hand whenever the rules change
 DATA = DATA_DIR
 MIN_WORDS = 4  # shorter lines are headlines or furniture, never evidence
 SPEECH_ROLES = frozenset({"speech", "continue", "announce", "act"})
 STATEMENT_LEAD = 6  # a statement's time expression may stand this many words before its verb
 EVENT_REACH = 20  # other events' time expressions stand within this many words of the trigger
+LAUNCH_REACH = 9  # "شنت الولايات المتحدة وبريطانيا، فجر اليوم، ضربات": the verb's subject and time between
 
 
 def _data_hash() -> str:
@@ -84,8 +85,8 @@ class Doc:
         self.times = find_dates(text, published)
         self._time_starts = [t.start for t in self.times]
         self.gazetteer = _gazetteer()
-        self.actors = Actors(text, self.toks, self.gazetteer)
         self.dateline = self.gazetteer.place_named(dateline) if dateline else None
+        self.actors = Actors(text, self.toks, self.gazetteer, self.dateline.country if self.dateline else None)
         # the body the title or dateline names ("حكومة إقليم كوردستان"): what "المجلس" or
         # "الحكومة" means when the text names no body of that head
         self.context_body = next(
@@ -219,8 +220,11 @@ def _read_sentence(doc: Doc, state: State, sentence, drafts: list[Draft]) -> Non
         if draft.when.source != "own":
             relation = _relation(doc, draft)
             earlier = kept[-1] if kept else (state.events[-1] if state.events else None)
+            named_again = _meeting_named_again(state, draft)
             if relation is not None and earlier is not None and earlier.when.known:
                 draft.when = shifted(earlier.when, -relation)
+            elif named_again is not None:
+                draft.when = inherited(named_again.when, "occasion")
             elif draft.kind == "statement" and occasion is not None and occasion is not draft:
                 draft.occasion = occasion
             elif state.context is not None:
@@ -273,10 +277,30 @@ def _read_sentence(doc: Doc, state: State, sentence, drafts: list[Draft]) -> Non
         if draft.kind == "meeting" and draft.location is None:
             draft.location = _visit_place(state, draft)
         merged = place(doc, state, draft)
-        if draft.when.source == "own" and not doc.quotes.inside(draft.hit.start):
+        if (draft.when.source == "own" and not doc.quotes.inside(draft.hit.start)
+                and not _background(doc, draft)):
             state.context = draft.when
         if draft.hit.entry.role in SPEECH_ROLES and merged.speaker is not None:
             state.last_statement = merged
+
+
+def _meeting_named_again(state: State, draft: Draft) -> Draft | None:
+    """"خلال اللقاء", "عقب الاجتماع" with no time of its own: the last meeting read, whose
+    date it keeps (however many sentences stand between)."""
+    if draft.kind != "meeting" or not draft.definite or draft.hit.entry.role != "noun":
+        return None
+    last = next((e for e in reversed(state.events) if e.kind == "meeting"
+                 and e.status == draft.status), None)
+    return last if last is not None and last.when.known else None
+
+
+def _background(doc: Doc, draft: Draft) -> bool:
+    """"وكانت طائرة قد استهدفت أمس سيارة": an earlier event told as background (كان ... قد)
+    gives the sentences after it no date; they go on with the article's own story."""
+    lo = token_index(doc.starts, draft.sentence.start)
+    words = [bare(t.word) for t in doc.toks[lo : min(lo + 2, draft.hit.first)]]
+    return bool(words) and words[0] in KANA and "قد" in (
+        t.word for t in doc.toks[lo : draft.hit.first])
 
 
 def _visit_place(state: State, draft: Draft):
@@ -315,22 +339,31 @@ def _launched(doc: Doc, draft: Draft) -> bool:
     claims = lexicon().claims
     lo = token_index(doc.starts, draft.sentence.start)
     return any(bare(t.word) in claims or t.word in claims
-               for t in doc.toks[max(lo, draft.hit.first - 4) : draft.hit.first])
+               for t in doc.toks[max(lo, draft.hit.first - LAUNCH_REACH) : draft.hit.first])
 
 
 def _object_of_speech(doc: Doc, state: State, draft: Draft, kept: list[Draft]) -> bool:
     """"نفت الكتائب مسؤوليتها عن القصف", "علق على الإعلان": an attack or announcement already
     read, named again as the object of a statement verb (not in its reported words)."""
-    if draft.hit.entry.role != "noun" or not draft.definite or draft.killed or draft.wounded:
+    if draft.hit.entry.role != "noun" or draft.killed or draft.wounded:
+        return False
+    if draft.kind == "attack" and any(
+            d.kind == "statement" and d.hit.first < draft.hit.first
+            and doc.cues.has("denial", d.hit.first, d.hit.last + 1)
+            and not _complementiser_between(doc, d, draft) for d in kept):
+        return True  # "نفت الوزارة استهداف مناطق سكنية": what was denied
+    if not draft.definite:
         return False
     if not any(e.kind == draft.kind for e in state.events):
         return False
-    for d in kept:
-        if d.kind == "statement" and d.hit.first < draft.hit.first:
-            between = doc.toks[d.hit.last + 1 : draft.hit.first]
-            if not any(t.word in ("ان", "بان", "انه", "انها") for t in between):
-                return True
-    return False
+    return any(d.kind == "statement" and d.hit.first < draft.hit.first
+               and not _complementiser_between(doc, d, draft) for d in kept)
+
+
+def _complementiser_between(doc: Doc, speech: Draft, draft: Draft) -> bool:
+    """"قال إن الهجوم ...": the draft stands in the reported words, not as the verb's object."""
+    between = doc.toks[speech.hit.last + 1 : draft.hit.first]
+    return any(t.word in ("ان", "بان", "انه", "انها") for t in between)
 
 
 def _refers_back(state: State, draft: Draft) -> bool:

@@ -28,7 +28,7 @@ NP_WORDS = 3  # an unknown subject ("المليشيات العراقية الم�
 _PLACE_PREPOSITIONS = frozenset(["في", "الي", "من", "علي", "لدي", "داخل", "قرب", "عن", "فيه"])
 _ADJECTIVE_ENDINGS = ("ي", "يه", "يين", "يون")
 _SELF = frozenset(["انه", "انها", "انهم", "بانه", "بانها", "بانهم"])
-_KANA = frozenset(["كان", "كانت", "كانوا", "كانا"])
+KANA = frozenset(["كان", "كانت", "كانا", "كانوا", "كانتا"])  # folded, without و
 _CLAUSE_OPENERS = frozenset(["حيث", "ثم", "بينما", "فيما", "عندما", "بعدما"])
 _AGENT_ROLE = {"استقبل": ("host", "guest"), "استقبال": ("host", "guest"), "زار": ("visitor", "host")}
 
@@ -55,7 +55,7 @@ def _kana_qad(doc: Any, draft: Draft) -> bool:
     i = draft.hit.first
     if i == 0 or doc.toks[i - 1].word not in ("قد", "وقد"):
         return False
-    return any(bare(doc.toks[j].word) in _KANA for j in range(max(i - BEFORE_REACH, 0), i - 1))
+    return any(bare(doc.toks[j].word) in KANA for j in range(max(i - BEFORE_REACH, 0), i - 1))
 
 
 def _unknown(doc: Any, first: int, last: int, on: date | None = None) -> Who | None:
@@ -195,6 +195,15 @@ def _last_body(state: Any) -> Who | None:
     return state.last_statement.speaker if state.last_statement is not None else None
 
 
+def _meeting_body(state: Any) -> Who | None:
+    """The body that held the last meeting read: who issues its communique ("البيان الختامي")."""
+    for event in reversed(state.events):
+        body = next((w for w in event.parties if w.kind in ("organisation", "group")), None)
+        if event.kind == "meeting" and body is not None:
+            return body
+    return None
+
+
 def subject(doc: Any, state: Any, draft: Draft, on: date | None, kept: list[Draft]) -> bool:
     """Find the speaker of a statement or announcement; False when it is not an event."""
     who, how = _after_verb(doc, draft, on) if not _kana_qad(doc, draft) else (None, "none")
@@ -202,6 +211,8 @@ def subject(doc: Any, state: Any, draft: Draft, on: date | None, kept: list[Draf
         return False
     if how == "anaphor":
         who = _last_body(state)
+        if who is None and _communique(doc, draft):
+            who = _meeting_body(state)
     explicit = who is not None and how == "named"
     if who is None and not _clause_initial(doc, draft):
         who = _before_verb(doc, draft, on)
@@ -238,6 +249,10 @@ def _act(doc: Any, draft: Draft, anywhere: bool = False) -> str | None:
         frame = token_index(doc.starts, draft.frame_end)
         if frame < end and doc.toks[frame].word not in _SELF:
             end = frame
+        elif _communique(doc, draft):
+            # "أعلن البيان الصادر عن الاجتماع التوصل إلى": the meeting is the communique's
+            # occasion, named inside its subject; the act comes after it
+            end = token_index(doc.starts, draft.sentence.end)
     counted = 0
     for tok in doc.toks[draft.hit.last + 1 : end]:
         if _timed(doc, tok):
@@ -253,6 +268,15 @@ def _act(doc: Any, draft: Draft, anywhere: bool = False) -> str | None:
             if anywhere and word[:-1] in acts:
                 return acts[word[:-1]]
     return None
+
+
+def _communique(doc: Any, draft: Draft) -> bool:
+    """The announcement's subject is a written statement ("البيان الختامي للقمة")."""
+    j = draft.hit.last + 1
+    if j >= len(doc.toks):
+        return False
+    word = doc.toks[j].word
+    return word in cues().statement_anaphors or bare(word) == "بيان"
 
 
 def _unowned(word: str) -> str:

@@ -155,8 +155,11 @@ def lexicon() -> Lexicon:
             planned=planned,
         )
         inflect = "present" if planned else item.get("inflect", "none")
+        excluded = {fold(w) for w in item.get("exclude", [])}
         for form in item["forms"]:
             for spelled, future in _expand(form, inflect).items():
+                if spelled in excluded or (spelled[:1] in "وف" and spelled[1:] in excluded):
+                    continue
                 key = tuple(spelled.split())
                 if key not in forms:
                     forms[key] = (entry, future)
@@ -176,6 +179,11 @@ def lexicon() -> Lexicon:
             for form in item["forms"]:
                 owned = _noun_forms(fold(form).split()[0])[1]
                 possessive.update(conj + w for w in owned for conj in _CONJ)
+    # fixed phrases that contain a trigger word but report no event ("فك الاشتباك"):
+    # found like a trigger, so the word inside them is never read, then dropped by find()
+    for phrase in raw.get("not_events", []):
+        for spelled in _expand(phrase, "none"):
+            forms[tuple(spelled.split())] = (Entry(kind="none", role="none"), False)
     first_words: dict[str, int] = {}
     for key in forms:
         first_words[key[0]] = max(first_words.get(key[0], 0), len(key))
@@ -227,6 +235,9 @@ def find(toks: list[Token]) -> list[Hit]:
             found = forms.get(key)
             if found is not None:
                 entry, future = found
+                if entry.role == "none":  # a fixed phrase that is no event
+                    i += size - 1
+                    break
                 hits.append(
                     Hit(entry, i, i + size - 1, toks[i].start, toks[i + size - 1].end,
                         " ".join(key), future)

@@ -37,6 +37,8 @@ class Data:
     forms: list[tuple[str, str]] = field(default_factory=list)  # (surface, entity id)
     tenures: dict[str, list[Tenure]] = field(default_factory=dict)  # office id -> tenures
     country_slots: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    bare_forms: dict[str, list[str]] = field(default_factory=dict)  # office id -> its bare surfaces
+    offices_by_template: dict[tuple[str, str], str] = field(default_factory=dict)  # (template, country) -> id
 
     def add(self, entity: Entity, surfaces: list[str]) -> None:
         if entity.id in self.entities:
@@ -142,6 +144,9 @@ def _read_offices(data: Data) -> None:
             patterns += template["qualified"]
             if country == default_country:
                 patterns += template["bare"]
+                data.bare_forms[office_id] = [f for b in template["bare"] for f in expand(b, macros, slots)]
+            if country:
+                data.offices_by_template[(row["template"], country)] = office_id
         patterns += row.get("forms", [])
         surfaces = []
         for pattern in patterns:

@@ -46,6 +46,13 @@ class Gazetteer:
             if any(i.startswith("place:") for i in ids)
         }
         self._not_current = {fold(w) for w in data.settings.get("not_current", [])}
+        # a bare title's office in each country ("رئيس الوزراء": Iraq's, or Egypt's in Cairo)
+        self._local: dict[tuple[str, str], str] = {}
+        template_of = {office: t for (t, _), office in data.offices_by_template.items()}
+        for office, forms in data.bare_forms.items():
+            for (template, country), other in data.offices_by_template.items():
+                if template == template_of[office]:
+                    self._local.update({(fold_key(f), country): other for f in forms})
         self._titles = _title_matcher(data, clitics)
 
     def entity(self, id: str) -> Entity:
@@ -73,6 +80,15 @@ class Gazetteer:
                 continue
             out.append(Mention(entity=entity, start=start, end=end, surface=text[start:end]))
         return out
+
+    def local_office(self, office: Entity, surface: str, country: str | None) -> Entity:
+        """The office a bare title ("رئيس الوزراء", naming no country) stands for in an article
+        from `country` (its dateline's): that country's office of the same kind when the
+        gazetteer has one, else the default country's (settings.yml)."""
+        if country is None or office.country == country:
+            return office
+        other = self._local.get((fold_key(surface), country))
+        return self._entities[other] if other else office
 
     def holder(self, office_id: str, on: date | None) -> Entity | None:
         """Who held the office on that day (None if nobody known, or no date)."""
