@@ -73,8 +73,8 @@ def load(paths, db, jobs, silent):
     from chrono.loaders.read import expand
     from chrono.loading import load as load_paths
 
-    # every page is read before the first write (while the articles are prepared): a
-    # damaged file is refused, not written over
+    # every page is read before the first write (while the articles are prepared), unless the
+    # file is as the last checked load left it: a damaged file is refused, not written over
     pages = PageCheck(db)
     conn = connect(db, functions=SQL_FUNCTIONS, pages=pages)
     err = sys.stderr
@@ -111,6 +111,7 @@ def load(paths, db, jobs, silent):
     finally:
         signal.signal(signal.SIGINT, previous)
         conn.close()
+    pages.passed()
     click.echo(summary.line())
     if summary.failed:
         sys.exit(1)

@@ -181,14 +181,26 @@ class PageCheck:
     """Every page of a store read (PRAGMA quick_check, about a second per 400 MB) in a
     background thread, so that a load's extraction overlaps it; `wait()` before the
     first write raises StoreError for a damaged file, so no bulk write lands on top
-    of the damage. SQLite releases the GIL while it reads."""
+    of the damage. SQLite releases the GIL while it reads.
+
+    A file exactly as a checked load left it (the size and modification time of the
+    file and its WAL, written to `<db>-checked` by `passed()`) is not read again: only
+    a file changed since by something other than chrono is. That keeps one more
+    article into a big store as cheap as into an empty one.
+    """
 
     def __init__(self, path: str | Path):
         self.path = Path(path)
         self.problem: str | None = None
+        self.stamp = Path(f"{self.path}-checked")
         self._thread = threading.Thread(target=self._run, name="chrono-page-check", daemon=True)
-        if self.path.exists() and self.path.stat().st_size > 0:  # a new store has nothing to check
+        # a new store has nothing to check; one as chrono left it, nothing new
+        if self.path.exists() and self.path.stat().st_size > 0 and not self._unchanged():
             self._thread.start()
+
+    @property
+    def reading(self) -> bool:
+        return self._thread.ident is not None
 
     def _run(self) -> None:
         try:
@@ -198,10 +210,35 @@ class PageCheck:
             self.problem = str(e)
 
     def wait(self) -> None:
-        if self._thread.ident is not None:  # started
+        if self.reading:
             self._thread.join()
         if self.problem is not None and self.problem != "ok":
             raise StoreError(f"{self.path}: a damaged chrono store ({self.problem.splitlines()[-1].strip()})")
+
+    def _fingerprint(self) -> list:
+        def stat(p: Path) -> list[int] | None:
+            try:
+                st = p.stat()
+            except FileNotFoundError:
+                return None
+            return [st.st_size, st.st_mtime_ns]
+
+        return [stat(self.path), stat(Path(f"{self.path}-wal"))]
+
+    def _unchanged(self) -> bool:
+        try:
+            return json.loads(self.stamp.read_text()) == self._fingerprint()
+        except (OSError, ValueError):
+            return False
+
+    def passed(self) -> None:
+        """Record the file as it is now, after a load that found it sound (or unchanged)
+        and wrote to it, and closed its connection."""
+        self.wait()
+        try:
+            self.stamp.write_text(json.dumps(self._fingerprint()))
+        except OSError:
+            pass  # a read-only folder: the next load reads the pages again
 
 
 @contextmanager

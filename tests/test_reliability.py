@@ -444,6 +444,28 @@ def test_a_file_that_is_not_a_chrono_store_is_refused_and_left_untouched(here, r
     assert target.read_bytes() == before
 
 
+def test_a_store_as_the_last_load_left_it_is_not_read_again_but_a_changed_one_is(here, runner):
+    from chrono.events.store import PageCheck
+
+    _chrono_store(here / "big.db")
+    assert PageCheck(here / "big.db").reading  # never checked: every page is read
+    assert invoke_load(runner, *GOOD, "--db", "big.db").exit_code == 0
+    assert (here / "big.db-checked").exists()
+    assert not PageCheck(here / "big.db").reading  # as the checked load left it
+    assert invoke_load(runner, *GOOD, "--db", "big.db").exit_code == 0  # already known, still sound
+    assert not PageCheck(here / "big.db").reading
+    # damaged since, by something else: read again, refused, untouched
+    data = bytearray((here / "big.db").read_bytes())
+    middle = len(data) // 2 // 4096 * 4096
+    data[middle:middle + 3 * 4096] = random.Random(5).randbytes(3 * 4096)
+    (here / "big.db").write_bytes(bytes(data))
+    assert PageCheck(here / "big.db").reading
+    result = invoke_load(runner, *GOOD, "--db", "big.db")
+    assert result.exit_code == 1
+    assert "a damaged chrono store" in result.stderr
+    assert (here / "big.db").read_bytes() == bytes(data)
+
+
 def test_a_db_in_a_missing_folder_is_a_clear_error(here, runner):
     result = invoke_load(runner, *GOOD, "--db", "no/such/folder/chrono.db")
     assert result.stderr == "Error: no/such/folder/chrono.db: cannot open or create the database " \
