@@ -15,6 +15,7 @@ Not imported by `chrono load`: Datasette is slow to import.
 from __future__ import annotations
 
 import asyncio
+import gc
 import importlib
 import webbrowser
 from functools import cache
@@ -96,6 +97,11 @@ def serve(
 
     ds = make_datasette(db_path, immutable=immutable)
     asyncio.run(ds.invoke_startup())
+    # Start-up's objects (Datasette, its plugins and templates) out of the collector's way:
+    # the collections a page's allocations trigger no longer walk them (1,000,000 events:
+    # p95 of the table page 103-110 -> 73-83 ms, of a search 113-163 -> 89-106 ms).
+    gc.collect()
+    gc.freeze()
     if open_browser:
         webbrowser.open(f"http://{host}:{port}/-/timeline")
     uvicorn.run(ds.app(), host=host, port=port)

@@ -180,13 +180,17 @@ def test_search_normalises_text_and_query(site, query, expected):
     assert [r["event_id"] for r in found] == expected
 
 
-@pytest.mark.parametrize("probe_from", [1, 50_000])  # 1: every word probes the index row by row
-def test_table_search_plans_agree_and_the_index_counts_a_pure_search(site, monkeypatch, probe_from):
+@pytest.mark.parametrize(("walk_from", "probe_from"), [(10**6, 10**6), (1, 10**6), (1, 1)])
+def test_table_search_plans_agree_and_the_index_counts_a_pure_search(site, monkeypatch, walk_from, probe_from):
     from chrono.plugins import query
 
+    # fetch the matches; walk the dates (without facets only); probe the index row by row
+    monkeypatch.setattr(query, "WALK_FROM", walk_from)
     monkeypatch.setattr(query, "PROBE_FROM", probe_from)
     pure = rows(site, "/chrono/timeline.json?_search=الامريكي&_col=event_id")
     assert [r[1] for r in pure["rows"]] == ["a1-1", "a2-2"]
+    no_facets = rows(site, "/chrono/timeline.json?_search=الامريكي&_nofacet=1&_col=event_id")
+    assert [r[1] for r in no_facets["rows"]] == ["a1-1", "a2-2"]
     assert pure["filtered_table_rows_count"] is None  # Datasette's own count spared ...
     assert '(2 events)' in pure["human_description_en"]  # ... the index's count given instead
     html = site("/chrono/timeline?_search=الامريكي").text
