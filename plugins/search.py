@@ -28,9 +28,10 @@ from chrono.loaders.arabic import normalise
 from chrono.plugins.query import DATABASE, PROBE_FROM, match_clause
 
 SEARCHED = {"timeline": "timeline_fts"}  # table -> its full-text index (rowid = the table's id)
-# Matches counted for the page's description at most: counting reads every match (9 ms
-# for 100,000 here), and past this "more than" is all a reader needs of a search.
-COUNT_CAP = 50_000
+# Matches counted for the page's description at most: as many as choosing the plan needs.
+# Counting reads every match (9 ms for 100,000 here); past this, "more than" is all a reader
+# needs of a search.
+COUNT_CAP = PROBE_FROM
 
 
 def chrono_normalise(text: str | None) -> str | None:
