@@ -234,7 +234,7 @@ def run(repeat: int = 20, which: str = "seeds") -> dict:
             got = published.isoformat() if published else None
             if (None if want is None else str(want)) != got:
                 wrong_published.append(f"{name}: want {want} got {got}")
-        kwargs = dict(published=published, dateline=article.dateline, title=article.title)
+        kwargs = dict(published=published, dateline=article.dateline, title=article.title, outlet=article.outlet)
         events = extract(article.text, **kwargs)
         score_article(article.text, events, spec["events"], name, tally)
         runs = []

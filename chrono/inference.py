@@ -141,18 +141,18 @@ def infer_undated(conn: sqlite3.Connection, since: int = 0) -> int:
         with transaction(conn):
             catch_up(conn, PROJECTIONS)
             row = conn.execute(
-                "SELECT text, dateline, title FROM articles WHERE article_id = ? AND published_basis = 'unknown' "
-                "AND redacted = 0 AND text IS NOT NULL",
+                "SELECT text, dateline, title, outlet FROM articles WHERE article_id = ? "
+                "AND published_basis = 'unknown' AND redacted = 0 AND text IS NOT NULL",
                 (article_id,),
             ).fetchone()
             inference = infer(conn, article_id, after=0 if first_position > since else since) if row else None
             if inference is None:
                 continue
-            text, dateline, title = row
+            text, dateline, title, outlet = row
             append(conn, article_id, [inference], stream_version(conn, article_id), metadata=metadata)
             reference = reference_date(inference.published_earliest, inference.published_latest)
             if reference is not None:
-                found = extract(text, published=reference, dateline=dateline, title=title)
+                found = extract(text, published=reference, dateline=dateline, title=title, outlet=outlet)
                 revise(conn, article_id, found, EXTRACTOR_VERSION, force=True, metadata=metadata)
             catch_up(conn, PROJECTIONS)
         dated += 1

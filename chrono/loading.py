@@ -213,13 +213,13 @@ def reprocess(conn: sqlite3.Connection, *, on_article: Callable[[], None] | None
     revised = 0
     for article_id in ids:
         row = conn.execute(
-            "SELECT text, published_earliest, published_latest, dateline, title FROM articles "
+            "SELECT text, published_earliest, published_latest, dateline, title, outlet FROM articles "
             "WHERE article_id = ? AND redacted = 0 AND text IS NOT NULL", (article_id,)).fetchone()
         if row is None:  # redacted meanwhile
             continue
-        text, earliest, latest, dateline, title = row
+        text, earliest, latest, dateline, title, outlet = row
         published = reference_date(earliest, latest)
-        found = extract(text, published=published, dateline=dateline, title=title)
+        found = extract(text, published=published, dateline=dateline, title=title, outlet=outlet)
         if revise(conn, article_id, found, EXTRACTOR_VERSION, metadata=metadata):
             revised += 1
         if on_article:

@@ -55,7 +55,8 @@ def prepare(source: Source) -> Prepared:
     reference = published.earliest if published and published.precision == "day" else None
     events: list[ExtractedEvent] = []
     if arabic:
-        events = extract(cleaned.text, published=reference, dateline=cleaned.dateline, title=cleaned.title)
+        events = extract(cleaned.text, published=reference, dateline=cleaned.dateline, title=cleaned.title,
+                         outlet=cleaned.outlet)
     recorded = ArticleRecorded(
         article_id=aid,
         text_sha256=hashlib.sha256(cleaned.text.encode()).hexdigest(),

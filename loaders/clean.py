@@ -146,6 +146,14 @@ def _same_headline(a: str, b: str) -> bool:
     return len(short.split()) >= 4 and short in long_ and len(short) >= 0.6 * len(long_)
 
 
+def _merged(first: Dateline | None, then: Dateline | None) -> Dateline | None:
+    """The place of a later dateline line with the outlet of an earlier one, when that
+    one named no place (a site's name printed above the article)."""
+    if first is None or then is None:
+        return first or then
+    return Dateline(then.place, first.outlet or then.outlet)
+
+
 def clean(source: Source) -> Cleaned:
     """The article inside a scraped page. Pure; never raises on any text."""
     table = furniture()
@@ -171,8 +179,8 @@ def clean(source: Source) -> Cleaned:
             kinds.append("furniture")
         elif table.matches(k) or (after_link and not _body_like(line)) or _date_stamp(line, table):
             kinds.append("furniture")
-        elif not started and dateline is None and (found := dateline_line(line)):
-            dateline = found
+        elif not started and (dateline is None or dateline.place is None) and (found := dateline_line(line)):
+            dateline = _merged(dateline, found)  # a site's name alone does not end the search
             kinds.append("dateline")
         elif not started and first_body is not None:
             kinds.append("headline")
@@ -208,8 +216,8 @@ def clean(source: Source) -> Cleaned:
     removed = tuple(
         line for line, kind in zip(lines, kinds, strict=True) if kind not in ("body", "title")
     )
-    if dateline is None and paragraphs:
-        dateline = dateline_prefix(paragraphs[0])
+    if (dateline is None or dateline.place is None) and paragraphs:
+        dateline = _merged(dateline, dateline_prefix(paragraphs[0]))
 
     text = "\n\n".join(paragraphs)
     outlet = (

@@ -27,6 +27,7 @@ SEPARATOR = re.compile(r"\s*(?:[/|:()«»\"“”]|[-–—]+)\s*")
 _DIGIT = re.compile(r"\d|[\u0660-\u0669]")
 _TERMINAL = re.compile(r"[.!?؟…](?:\s|$)")  # a stop ends a sentence, not "العربية.نت"
 _FROM = re.compile(r"\s+من\s+")
+_WORD = re.compile(r"\w+")
 MAX_PLACE_WORDS = 3
 MAX_DATELINE_WORDS = 8
 
@@ -42,6 +43,7 @@ class Outlet:
     name_ar: str
     forms: tuple[str, ...]
     domains: tuple[str, ...]
+    country: str | None = None  # where it is based, for a national outlet (ISO 3166-1 alpha-2)
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,7 @@ class _Table:
     outlets: tuple[Outlet, ...]
     by_form: dict[str, str]  # key(form) -> canonical name
     fillers: tuple[str, ...]  # key(filler)
+    byline_openers: frozenset[str]  # key(word)
     credit: re.Pattern[str]  # on key(text): a credit verb, then a form
 
 
@@ -67,6 +70,7 @@ def table() -> _Table:
             name_ar=entry["name_ar"],
             forms=tuple(entry.get("forms", [])),
             domains=tuple(d.lower() for d in entry.get("domains", [])),
+            country=entry.get("country"),
         )
         for entry in data["outlets"]
     )
@@ -80,7 +84,13 @@ def table() -> _Table:
         rf"(?<!\w)(?:{verbs})\s+(?:(?:قناه|وكاله|موقع|صحيفه|جريده)\s+)?[\"“«']?\s*({forms})(?![\w])"
     )
     fillers = tuple(key(f) for f in data["dateline_fillers"])
-    return _Table(outlets, by_form, fillers, credit)
+    return _Table(outlets, by_form, fillers, frozenset(key(w) for w in data["byline_openers"]), credit)
+
+
+def outlet_country(name: str | None) -> str | None:
+    """The country a national outlet (canonical name) is based in; None for pan-Arab and
+    international ones, and for outlets not in the table."""
+    return next((o.country for o in table().outlets if o.name == name), None)
 
 
 def outlet_from_url(url: str | None) -> str | None:
@@ -163,6 +173,9 @@ def dateline_line(line: str) -> Dateline | None:
     "واشنطن / متابعة وطن برس", "من كربلاء الخبر - بغداد", "بغداد / تميم الحسن"."""
     line = line.strip()
     if not line or len(line.split()) > MAX_DATELINE_WORDS or _TERMINAL.search(line):
+        return None
+    first = _WORD.match(key(line))
+    if first and first.group() in table().byline_openers:  # "كتب- أحمد عمار:"
         return None
     found = _segments(line)
     if found is None:

@@ -63,7 +63,7 @@ def check_evidence(article, published, require_events: bool = True) -> None:
     """Evidence is the exact text at its offsets; a happened event ends by publication, and
     without a publication date only absolute dates resolve."""
     events = extract(article.text, published=published, dateline=article.dateline,
-                     title=article.title)
+                     title=article.title, outlet=article.outlet)
     if require_events:
         assert events
     for event in events:

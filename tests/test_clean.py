@@ -74,6 +74,14 @@ def test_seed_pages(prefix, count, first, last, title, outlet, dateline, dropped
     assert not any(line_key(p) == line_key(cleaned.title) for p in paragraphs)
 
 
+def test_a_site_name_above_the_article_does_not_hide_its_dateline():
+    page = ("الصباح نيوز\nسياسة\nالغنوشي يعتصم أمام البرلمان واتحاد الشغل يدعو إلى ضمانات\n"
+            "تونس - الصباح نيوز\nأعلن رئيس الجمهورية قيس سعيد مساء أمس تجميد كل اختصاصات مجلس "
+            "نواب الشعب ورفع الحصانة عن كل أعضائه وإعفاء رئيس الحكومة من مهامه.\n")
+    cleaned = clean(Source("p.txt", None, page, "0" * 64))
+    assert (cleaned.outlet, cleaned.dateline) == ("Assabah News", "تونس")
+
+
 def test_repeated_headline_inside_the_body_is_dropped():
     cleaned = clean(seed("001"))
     repeated = "انطلاق جولة الحوار الاستراتيجي العراقي الاميركي"
@@ -181,6 +189,8 @@ def test_dateline_lines(line, place, outlet):
         "واشنطن: لا انسحاب",
         "وقال المتحدث إن الحوار مستمر.",
         "العراق والولايات المتحدة يبدآن جولة حوار جديدة",
+        "كتب- أحمد عمار:",  # a byline names a writer, not a place
+        "كتبت - سارة محمود",
     ],
 )
 def test_not_datelines(line):
@@ -324,7 +334,8 @@ def test_outlets_data_is_valid():
     assert len(names) == len(set(names))
     owner: dict[str, str] = {}
     for outlet in data["outlets"]:
-        assert set(outlet) <= {"name", "name_ar", "forms", "domains"}
+        assert set(outlet) <= {"name", "name_ar", "forms", "domains", "country"}
+        assert outlet.get("country") is None or re.fullmatch(r"[A-Z]{2}", outlet["country"])
         for form in [outlet["name_ar"], *outlet["forms"]]:
             assert owner.setdefault(key(form), outlet["name"]) == outlet["name"], form
         for domain in outlet.get("domains", []):

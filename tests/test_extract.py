@@ -189,3 +189,17 @@ def test_a_bare_title_resolves_in_the_datelines_country(dateline, speaker):
     text = "أكد رئيس الوزراء في مؤتمر صحفي اليوم الأحد أن الحكومة ستواصل دعم الاستثمار في البلاد."
     (event,) = extract(text, published=date(2022, 5, 8), dateline=dateline)
     assert [a.name for a in event.actors] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("dateline", "outlet", "speaker"),
+    [
+        (None, "Youm7", "Mostafa Madbouly"),  # no dateline: a national outlet's country
+        (None, "Al Jazeera", "Mustafa al-Kadhimi"),  # a pan-Arab outlet has none: the default
+        ("بغداد", "Youm7", "Mustafa al-Kadhimi"),  # the dateline comes first
+    ],
+)
+def test_with_no_dateline_a_bare_title_resolves_in_the_outlets_country(dateline, outlet, speaker):
+    text = "أكد رئيس الوزراء في مؤتمر صحفي اليوم الأحد أن الحكومة ستواصل دعم الاستثمار في البلاد."
+    (event,) = extract(text, published=date(2022, 5, 8), dateline=dateline, outlet=outlet)
+    assert [a.name for a in event.actors] == [speaker]

@@ -38,10 +38,11 @@ from chrono.loaders.extract.triggers import (
     tokens,
 )
 from chrono.loaders.extract.triggers import find as find_hits
+from chrono.loaders.outlets import outlet_country
 from chrono.loaders.sentences import sentences
 from chrono.schema.extraction import ExtractedEvent
 
-CODE_VERSION = "0.4.2"  # bump by hand whenever the rules change
+CODE_VERSION = "0.4.3"  # bump by hand whenever the rules change
 DATA = DATA_DIR
 MIN_WORDS = 4  # shorter lines are headlines or furniture, never evidence
 SPEECH_ROLES = frozenset({"speech", "continue", "announce", "act"})
@@ -72,7 +73,7 @@ class Doc:
     """One article, read once: tokens, triggers, quotes, time expressions, mentions."""
 
     def __init__(self, text: str, published: date | None, dateline: str | None,
-                 title: str | None = None) -> None:
+                 title: str | None = None, outlet: str | None = None) -> None:
         self.text = text
         self.published = published
         self.toks = tokens(text)
@@ -86,7 +87,10 @@ class Doc:
         self._time_starts = [t.start for t in self.times]
         self.gazetteer = _gazetteer()
         self.dateline = self.gazetteer.place_named(dateline) if dateline else None
-        self.actors = Actors(text, self.toks, self.gazetteer, self.dateline.country if self.dateline else None)
+        # the article's country, for the bare titles it uses: where it was filed, else
+        # where a national outlet is based
+        country = self.dateline.country if self.dateline else outlet_country(outlet)
+        self.actors = Actors(text, self.toks, self.gazetteer, country)
         # the body the title or dateline names ("حكومة إقليم كوردستان"): what "المجلس" or
         # "الحكومة" means when the text names no body of that head
         self.context_body = next(
@@ -185,12 +189,14 @@ def _relation(doc: Doc, draft: Draft) -> int | None:
 
 
 def extract(
-    text: str, *, published: date | None, dateline: str | None = None, title: str | None = None
+    text: str, *, published: date | None, dateline: str | None = None, title: str | None = None,
+    outlet: str | None = None,
 ) -> list[ExtractedEvent]:
-    """The events a cleaned article reports, numbered n = 1.. in text order."""
+    """The events a cleaned article reports, numbered n = 1.. in text order (`outlet`: its
+    canonical name, whose country reads a bare title when the dateline names none)."""
     if not isinstance(text, str) or not has_arabic(text):
         return []
-    doc = Doc(text, published, dateline, title)
+    doc = Doc(text, published, dateline, title, outlet)
     state = State(events=[])
     title_key = fold(title).strip(" .:،") if title else ""
     for sentence in sentences(text):
