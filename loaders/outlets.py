@@ -90,7 +90,12 @@ def table() -> _Table:
 def outlet_country(name: str | None) -> str | None:
     """The country a national outlet (canonical name) is based in; None for pan-Arab and
     international ones, and for outlets not in the table."""
-    return next((o.country for o in table().outlets if o.name == name), None)
+    return _countries().get(name)
+
+
+@cache
+def _countries() -> dict[str, str]:
+    return {o.name: o.country for o in table().outlets if o.country}
 
 
 def outlet_from_url(url: str | None) -> str | None:

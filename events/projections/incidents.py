@@ -212,7 +212,9 @@ def _update(conn: sqlite3.Connection, changed: Iterable[str]) -> set[str]:
         ):
             seeds.add(member)
     # Grow the components from the seeds still in the timeline, along the stored links.
-    rows = {e for e in seeds if conn.execute("SELECT 1 FROM timeline WHERE event_id = ?", (e,)).fetchone()}
+    rows = {r[0] for r in conn.execute(
+        "SELECT event_id FROM timeline WHERE event_id IN (SELECT value FROM json_each(?))",
+        (json.dumps(sorted(seeds)),))}
     components = _Components()
     frontier = list(rows)
     while frontier:

@@ -304,9 +304,8 @@ def _background(doc: Doc, draft: Draft) -> bool:
     """"وكانت طائرة قد استهدفت أمس سيارة": an earlier event told as background (كان ... قد)
     gives the sentences after it no date; they go on with the article's own story."""
     lo = token_index(doc.starts, draft.sentence.start)
-    words = [bare(t.word) for t in doc.toks[lo : min(lo + 2, draft.hit.first)]]
-    return bool(words) and words[0] in KANA and "قد" in (
-        t.word for t in doc.toks[lo : draft.hit.first])
+    before = doc.toks[lo : draft.hit.first]
+    return bool(before) and bare(before[0].word) in KANA and any(t.word == "قد" for t in before)
 
 
 def _visit_place(state: State, draft: Draft):

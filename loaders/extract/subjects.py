@@ -198,9 +198,10 @@ def _last_body(state: Any) -> Who | None:
 def _meeting_body(state: Any) -> Who | None:
     """The body that held the last meeting read: who issues its communique ("البيان الختامي")."""
     for event in reversed(state.events):
-        body = next((w for w in event.parties if w.kind in ("organisation", "group")), None)
-        if event.kind == "meeting" and body is not None:
-            return body
+        if event.kind == "meeting":
+            body = next((w for w in event.parties if w.kind in ("organisation", "group")), None)
+            if body is not None:
+                return body
     return None
 
 
@@ -275,8 +276,7 @@ def _communique(doc: Any, draft: Draft) -> bool:
     j = draft.hit.last + 1
     if j >= len(doc.toks):
         return False
-    word = doc.toks[j].word
-    return word in cues().statement_anaphors or bare(word) == "بيان"
+    return bare(doc.toks[j].word) in {bare(w) for w in cues().statement_anaphors}  # "البيان", "بيان"
 
 
 def _unowned(word: str) -> str:
