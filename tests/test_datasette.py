@@ -241,6 +241,14 @@ def test_table_page_loads_the_map_and_links_articles(site):
     assert "/chrono-static/chrono.css" in html
 
 
+def test_incident_cells_link_each_event(site):
+    html = site("/chrono/incidents").text
+    assert '<a href="/chrono/timeline?event_id=a2-1">a2-1</a>' in html
+    row = site("/chrono/incidents/a1-1").text
+    assert '<a href="/chrono/timeline?event_id=a1-1">a1-1</a>' in row
+    assert '<td class="col-kind type-str">meeting</td>' in row
+
+
 @pytest.mark.parametrize(
     "path, expected",
     [
