@@ -172,6 +172,8 @@ def test_incident_keys_follow_the_rows(store):
                                        actors=(Actor(name="Z", name_ar="ز"),))], 2)
     catch_up(store, PROJECTIONS)
     assert store.execute(keys).fetchall() == [("meeting actor Z", "2021-07-25"), ("meeting place Baghdad", "2021-07-25")]
+    # the view's spelling is the one incidents.keys looks up
+    assert [k for k, _ in store.execute(keys)] == incidents.keys("meeting", ["Z"], "Baghdad")
     append(store, "a", [EventRetracted(event_id="a-1", note="no")], 3)
     catch_up(store, PROJECTIONS)
     assert store.execute(keys).fetchall() == []
