@@ -7,6 +7,7 @@ The log's order is the input's order, whatever the number of workers.
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import os
 import signal
@@ -21,7 +22,7 @@ from chrono.events.store import append, read_stream, store_text, stream_version,
 from chrono.loaders.extract import EXTRACTOR_VERSION
 from chrono.loaders.read import ReadError, Source, expand, read
 from chrono.pipeline import Prepared, prepare, reference_date
-from chrono.schema import ArticleSeenAgain
+from chrono.schema import ArticleRecorded, ArticleSeenAgain
 
 BATCH = 64
 AHEAD = 4  # windows prepared ahead of the writer
@@ -72,30 +73,46 @@ def _windows(items: Iterator[Source | ReadError], size: int) -> Iterator[list[So
         yield window
 
 
+# Every recording of these bytes, under any article id (index events_source).
+SAME_BYTES = (
+    "SELECT data FROM events WHERE type IN ('ArticleRecorded', 'ArticleSeenAgain') "
+    "AND json_extract(data, '$.source_sha256') = ?"
+)
+
+
+def _same_place(stored: dict, recorded: ArticleRecorded) -> bool:
+    """The same path (or url; or, from stdin, the same bytes)."""
+    if recorded.path != "-" and stored.get("path") == recorded.path:
+        return True
+    if recorded.url and stored.get("url") == recorded.url:
+        return True
+    return recorded.path == "-" and stored.get("source_sha256") == recorded.source_sha256
+
+
 def _is_known(conn: sqlite3.Connection, prepared: Prepared) -> bool:
-    """Seen before at the same path (or url; or, from stdin, with the same bytes)."""
-    for stored in read_stream(conn, prepared.article_id):
-        if stored.type not in ("ArticleRecorded", "ArticleSeenAgain"):
-            continue
-        d = stored.data
-        if prepared.recorded.path != "-" and d.get("path") == prepared.recorded.path:
-            return True
-        if prepared.recorded.url and d.get("url") == prepared.recorded.url:
-            return True
-        if d.get("source_sha256") == prepared.recorded.source_sha256 and prepared.recorded.path == "-":
-            return True
-    return False
+    """Recorded before at the same place: in this article's stream, or, with the same bytes,
+    in any stream (an older chrono may have cleaned the same file to another article id)."""
+    recorded = prepared.recorded
+    if any(
+        stored.type in ("ArticleRecorded", "ArticleSeenAgain") and _same_place(stored.data, recorded)
+        for stored in read_stream(conn, prepared.article_id)
+    ):
+        return True
+    return any(
+        _same_place(json.loads(data), recorded)
+        for (data,) in conn.execute(SAME_BYTES, (recorded.source_sha256,))
+    )
 
 
 def record(conn: sqlite3.Connection, prepared: Prepared, metadata: dict) -> tuple[str, int]:
     """Append one prepared article; return ('new'|'seen again'|'known', events extracted)."""
+    if _is_known(conn, prepared):
+        return "known", 0
     version = stream_version(conn, prepared.article_id)
     if version == 0:
         store_text(conn, prepared.text_sha256, prepared.text)
         append(conn, prepared.article_id, prepared.encoded, 0, metadata=metadata)
         return "new", len(prepared.events)
-    if _is_known(conn, prepared):
-        return "known", 0
     seen = ArticleSeenAgain(
         source_sha256=prepared.recorded.source_sha256,
         path=prepared.recorded.path,

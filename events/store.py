@@ -34,8 +34,12 @@ def _m001_log(db: sqlite_utils.Database) -> None:
     run_script(db.conn, "001_log")
 
 
+def _m002_sources(db: sqlite_utils.Database) -> None:
+    run_script(db.conn, "002_sources")
+
+
 # In order. sqlite-utils (and the numpy it imports, ~0.4 s) is loaded only when one is pending.
-_MIGRATIONS = (("001_log", _m001_log),)
+_MIGRATIONS = (("001_log", _m001_log), ("002_sources", _m002_sources))
 
 
 @cache

@@ -8,6 +8,7 @@ import pytest
 
 from chrono.cli import cli
 from chrono.events.sqlite import sqlite3
+from chrono.loading import SAME_BYTES
 from tests.conftest import EXAMPLES
 
 COMMANDS = ["load", "rebuild", "log", "verify", "when", "serve", "correct", "retract", "redact", "reprocess",
@@ -63,6 +64,24 @@ def test_the_same_text_at_another_path_is_seen_again(runner, seeds, db_path, tmp
     conn.close()
     assert types == ["ArticleRecorded", "ArticleSeenAgain"]
     assert seen == [(2,)]
+
+
+def test_the_same_file_after_an_upgrade_that_changes_its_id_appends_nothing(runner, seeds, db_path, monkeypatch):
+    page = db_path.parent / "page.txt"
+    page.write_bytes(sorted(seeds.iterdir())[0].read_bytes())
+    runner.invoke(cli, ["load", str(page), "--db", str(db_path), "--jobs", "1"])
+    # a later chrono that cleans the same page to other text, so another article id
+    monkeypatch.setattr("chrono.pipeline.article_id", lambda text: "0123456789abcdef")
+    again = runner.invoke(cli, ["load", str(page), "--db", str(db_path), "--jobs", "1"])
+    assert again.stdout == "0 new, 1 already known, 0 failed; 0 events appended\n"
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 1
+    plan = " ".join(r[-1] for r in conn.execute("EXPLAIN QUERY PLAN " + SAME_BYTES, ("x",)))
+    conn.close()
+    assert "events_source" in plan
+    # other bytes at that path are another article, as before
+    page.write_bytes(page.read_bytes() + "\nسطر جديد.\n".encode())
+    assert runner.invoke(cli, ["load", str(page), "--db", str(db_path), "--jobs", "1"]).stdout.startswith("1 new")
 
 
 def test_evidence_offsets_point_into_the_article_text(runner, seeds, db_path):
