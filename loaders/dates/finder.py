@@ -13,12 +13,12 @@ from its page furniture.
 from __future__ import annotations
 
 import email.utils
-import itertools
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from functools import lru_cache
+from itertools import filterfalse
 
 import regex
 
@@ -111,10 +111,10 @@ def _direction(reading: rules.Reading, reference: date | None, words: str) -> st
     return "future" if reading.earliest > reference else "present"
 
 
-WORD = regex.compile(r"\w+")
-WORD_BACK = regex.compile(r"\w+", regex.REVERSE)
 LOOK_BACK = 4  # words an expression may start before its anchor ("منذ ما يقرب من شهرين")
+WORDS_BACK = regex.compile(rf"(?:(\w+)\W*){{1,{LOOK_BACK}}}", regex.REVERSE)  # matched from the end
 CLITICS = frozenset("وفبل")
+LEAD_CLITICS = "وف"  # before a lead word ("وفي", "فمنذ")
 PUNCTUATION = "،,.:;()[]{}\"'“”‘’«»!؟?-–—/٪%…*#|"
 REACH = 60  # characters searched back from an anchor for the words before it
 
@@ -138,48 +138,97 @@ def _anchor_forms() -> frozenset[str]:
     return anchors | frozenset(c + a for a in anchors for c in CLITICS)
 
 
+@lru_cache(maxsize=1)
+def _lead_forms() -> frozenset[str]:
+    """The words a form can start at, bare and behind a clitic ("وفي")."""
+    first = first_forms()
+    return frozenset(first) | frozenset(c + w for w in first for c in LEAD_CLITICS)
+
+
+def _bounded(folded: str, word: str) -> Iterator[tuple[int, int]]:
+    """Spans of `word` wherever it stands between non-word characters."""
+    at = folded.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if (at == 0 or not _is_word_char(folded[at - 1])) and (
+                end == len(folded) or not _is_word_char(folded[end])):
+            yield at, end
+        at = folded.find(word, end)
+
+
+def _is_whole(spaced: str, at: int, end: int) -> bool:
+    """Whether spaced[at:end] is a word of spaced.split(), not part of one."""
+    return (at == 0 or spaced[at - 1].isspace()) and (end == len(spaced) or spaced[end].isspace())
+
+
 def _anchors(folded: str) -> list[tuple[int, int]]:
-    """Spans of anchor words and numbers: set arithmetic and str.find, no loop per word."""
+    """Spans of anchor words and numbers, in order.
+
+    Set arithmetic on the words split at C speed, then each anchor word is found
+    with str.find from the one before: no loop over every word, no search of the
+    whole text per word.
+    """
     spaced = folded
     for ch in PUNCTUATION:  # "PM:12:36:26/07/2021", "الخميس،": words apart, at C speed
         if ch in spaced:
             spaced = spaced.replace(ch, " ")
-    words = set(spaced.split())
-    hits = words & _anchor_forms()
-    hits.update(w for w in words if not w.isalpha() and any(c.isdigit() for c in w) and _may_be_date(w))
-    found = []
-    for word in hits:
-        at = folded.find(word)
-        while at >= 0:
-            end = at + len(word)
-            if (at == 0 or not _is_word_char(folded[at - 1])) and (
-                    end == len(folded) or not _is_word_char(folded[end])):
-                found.append((at, end))
-            at = folded.find(word, end)
-    return sorted(found)
+    words = spaced.split()
+    signs = list(filterfalse(str.isalpha, words))  # numbers, and words with other signs in
+    hits = _anchor_forms().intersection(words).union(
+        w for w in signs if any(map(str.isdigit, w)) and _may_be_date(w))
+    # a word with a sign in it ("@2021", "A+") may hold an anchor the split does not
+    # give: those anchors are found wherever they stand between non-word characters
+    odd = [w for w in signs if not w.isalnum()]
+    inside = {w for o in odd for w in hits if w in o}
+    anchors = [span for word in inside for span in _bounded(folded, word)]
+    at = 0
+    for word in filter((hits - inside).__contains__, words):
+        at = spaced.find(word, at)
+        while not _is_whole(spaced, at, at + len(word)):
+            at = spaced.find(word, at + 1)
+        anchors.append((at, at + len(word)))
+        at += len(word)
+    return sorted(anchors)
 
 
-def _starts(folded: str):
-    """(position, forms to try there): lead words at most LOOK_BACK words before an anchor."""
+def _back_words(folded: str, reach: int, at: int) -> list[tuple[int, str]]:
+    """(start, word) of the last LOOK_BACK words from `reach` to `at`, in order; none
+    when no form can start at any of them (most anchors)."""
+    m = WORDS_BACK.match(folded, reach, at)
+    if m is None:
+        return []
+    words = m.captures(1)
+    if "".join(words).isalpha() and _lead_forms().isdisjoint(words):
+        return []  # letters only (no number to try the DIGITS forms at) and no lead word
+    before = list(zip(m.starts(1), words, strict=True))  # the nearest first
+    if before[-1][0] == reach and reach > 0 and _is_word_char(folded[reach - 1]):
+        before.pop()  # a word the window cut
+    return before[::-1]
+
+
+def _starts(folded: str, found: Callable[[], int] = lambda: 0):
+    """(position, forms to try there): lead words at most LOOK_BACK words before an anchor.
+
+    `found()` is where the expressions found so far end: an anchor before it is
+    not searched, as all its places would be passed over.
+    """
     first = first_forms()
     done = -1  # the last position handed out
     for at, end in _anchors(folded):
         if end <= done:
             continue
+        if end <= found():
+            done = max(done, at)  # what searching it would leave: the next anchors see the same
+            continue
         reach = max(done + 1, at - REACH)
-        before = list(itertools.islice(WORD_BACK.finditer(folded, reach, at), LOOK_BACK))
-        if before and before[-1].start() == reach and reach > 0 and _is_word_char(
-                folded[reach - 1]):
-            before.pop()  # a word the window cut
-        for start, lead in [(m.start(), m.group()) for m in reversed(before)] + [
-                (at, folded[at:end])]:
+        for start, lead in _back_words(folded, reach, at) + [(at, folded[at:end])]:
             if start <= done:
                 continue
             done = start
             forms = first.get(lead) or (first[DIGITS] if not lead.isalpha() else None)
             if forms:
                 yield start, forms
-            if lead[0] in "وف" and len(lead) > 1 and (forms := first.get(lead[1:])):
+            if lead[0] in LEAD_CLITICS and len(lead) > 1 and (forms := first.get(lead[1:])):
                 yield start + 1, forms
 
 
@@ -208,11 +257,12 @@ def _scan(folded: str, reference: date | None, prefer_future: bool):
     references) is matched once; an article lazily, skipping what a found
     expression covers.
     """
+    end = 0
     if len(folded) <= SHORT:
         places = _matched_everywhere(folded)
     else:
-        places = ((pos, _matched(folded, pos, forms)) for pos, forms in _starts(folded))
-    end = 0
+        places = ((pos, _matched(folded, pos, forms))
+                  for pos, forms in _starts(folded, lambda: end))
     for pos, matches in places:
         if pos < end:
             continue
