@@ -49,6 +49,8 @@ _TABLE.update({ord(c): None for c in _DROP})
 _STEPS = tuple((k, v) for k, v in _FOLD.items() if v and v != k)
 DROPPED = re.compile("[" + re.escape("".join(sorted(_DROP | {k for k, v in _FOLD.items() if not v}))) + "]")
 
+SHORT = 40  # below this length str.translate folds faster than the passes of fold_letters
+
 ARABIC_LETTER = re.compile(r"[\u0621-\u064a\u0671-\u06d3]")
 _WORD = re.compile(r"[\u0621-\u064a\u0671-\u06d3\w]+")
 
@@ -72,6 +74,8 @@ def fold_slow(text: str) -> str:
 
 def fold(text: str) -> str:
     """Fold hamza/alef forms, ى/ي, ة/ه, Arabic-Indic digits; drop tashkeel and tatweel."""
+    if len(text) < SHORT:  # a word or a name: one lookup a character beats the passes
+        return text.translate(_TABLE)
     return fold_letters(DROPPED.sub("", text))
 
 

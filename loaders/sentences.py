@@ -134,7 +134,8 @@ def sentences(text: str) -> list[Span]:
     start = 0
     for line in text.split("\n"):
         end = start + len(line)
-        out.extend(_paragraph_sentences(text, start, end))
+        if line and not line.isspace():
+            out.extend(_paragraph_sentences(text, start, end))
         start = end + 1
     return out
 

@@ -11,6 +11,7 @@ its parties are looked for there.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any
 
 from chrono.loaders.extract.actors import Who
@@ -66,6 +67,7 @@ class Draft:
     confidence: float = 0.7
 
 
+@lru_cache(maxsize=1 << 16)  # called for most words of a sentence, several times over
 def bare(word: str) -> str:
     """A folded word without the conjunction and article written onto it."""
     if word.startswith(("و", "ف")) and len(word) > 3:
@@ -94,7 +96,7 @@ def _governor(doc: Any, hit: Hit, lo: int) -> int | None:
 
 def in_time(doc: Any, hit: Hit) -> bool:
     """A word of a time expression is no trigger ("فجر الأربعاء": dawn, not "blew up")."""
-    return any(e.start <= hit.start < e.end for e in doc.times_in(hit.start - 40, hit.end))
+    return doc.timed(hit.start)
 
 
 def reading(toks: list, hit: Hit, hi: int) -> Hit | None:

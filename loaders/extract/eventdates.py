@@ -43,7 +43,7 @@ def from_expression(expr: Any) -> When:
 
 def inherited(when: When, source: str) -> When:
     """The same interval taken over from an occasion or a date context (no words of its own)."""
-    return replace(when, expression=None, source=source)
+    return When(when.earliest, when.latest, when.precision, None, source, when.confidence)
 
 
 def bound(published: date | None, lower: date | None = None) -> When:

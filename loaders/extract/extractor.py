@@ -48,6 +48,7 @@ MIN_WORDS = 4  # shorter lines are headlines or furniture, never evidence
 SPEECH_ROLES = frozenset({"speech", "continue", "announce", "act"})
 STATEMENT_LEAD = 6  # a statement's time expression may stand this many words before its verb
 EVENT_REACH = 20  # other events' time expressions stand within this many words of the trigger
+TIME_SPAN = 40  # a word counts as part of a time expression this near its start
 LAUNCH_REACH = 9  # "شنت الولايات المتحدة وبريطانيا، فجر اليوم، ضربات": the verb's subject and time between
 
 
@@ -69,6 +70,12 @@ def _gazetteer() -> gazetteer_module.Gazetteer:
     return gazetteer_module.load()
 
 
+@cache
+def _cue_lists() -> dict[str, frozenset[tuple[str, ...]]]:
+    return {**cue_lists(), "other_occasion": frozenset(cues().other_occasion),
+            "same_occasion": frozenset(cues().same_occasion)}
+
+
 class Doc:
     """One article, read once: tokens, triggers, quotes, time expressions, mentions."""
 
@@ -81,10 +88,10 @@ class Doc:
         self.hits = find_hits(self.toks)
         self._hit_firsts = [h.first for h in self.hits]
         self.quotes = Quotes(text)
-        self.cues = CueIndex(self.toks, {**cue_lists(), "other_occasion": frozenset(
-            cues().other_occasion), "same_occasion": frozenset(cues().same_occasion)})
+        self.cues = CueIndex(self.toks, _cue_lists())
         self.times = find_dates(text, published)
         self._time_starts = [t.start for t in self.times]
+        self._timed = {i for t in self.times for i in range(t.start, min(t.end, t.start + TIME_SPAN + 1))}
         self.gazetteer = _gazetteer()
         self.dateline = self.gazetteer.place_named(dateline) if dateline else None
         # the article's country, for the bare titles it uses: where it was filed, else
@@ -108,6 +115,11 @@ class Doc:
             return [replace(e, start=e.start + start, end=e.end + start)
                     for e in find_dates(self.text[start:end], self.published, prefer_future=True)]
         return starting_in(self.times, self._time_starts, start, end)
+
+    def timed(self, offset: int) -> bool:
+        """True when `offset` lies in a time expression that starts at most TIME_SPAN
+        characters before it."""
+        return offset in self._timed
 
     @staticmethod
     def cue_window(name: str) -> int:

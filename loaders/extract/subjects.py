@@ -42,7 +42,7 @@ def _is_adjective(mention: Any) -> bool:
 
 def _timed(doc: Any, tok: Any) -> bool:
     """True when the token is part of a time expression ("زار الجمعة إسرائيل")."""
-    return any(t.start <= tok.start < t.end for t in doc.times_in(tok.start - 40, tok.end))
+    return doc.timed(tok.start)
 
 
 def _adjacent(doc: Any, end: int, start: int) -> bool:
@@ -73,7 +73,7 @@ def _unknown(doc: Any, first: int, last: int, on: date | None = None) -> Who | N
             construct and not word.startswith(("و", "ف")))
         if word in STOPS or word in c.skip_words or word in c.describing_words or not definite:
             break
-        if any(t.start <= tok.start < t.end for t in doc.times_in(tok.start - 40, tok.end)):
+        if doc.timed(tok.start):
             break  # a time expression ("الخميس") is no subject
         words.append(tok)
     if not words or bare(words[0].word) in c.unnamed:
@@ -315,11 +315,9 @@ def parties(doc: Any, state: Any, draft: Draft, on: date | None, kept: list[Draf
         if (prev in _PLACE_PREPOSITIONS and (m.entity.kind == "country" or (
                 draft.kind == "meeting" and prev != "من"))):
             continue
-        if m.start < draft.hit.start and doc.actors.resolve(m, on) is not None and (
-            doc.actors.resolve(m, on).key in speakers and draft.governed
-        ):
-            continue
         who = doc.actors.resolve(m, on)
+        if m.start < draft.hit.start and who is not None and who.key in speakers and draft.governed:
+            continue
         if who is not None and who.key not in {w.key for w in whos}:
             if m.entity.kind == "office" and who.kind == "person":
                 whos = [w for w in whos if w.key != who.key]

@@ -12,19 +12,21 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, replace
 from functools import cache
+from itertools import accumulate
 from typing import NamedTuple
 
 import yaml
 
 from chrono.loaders import DATA_DIR
-from chrono.loaders.arabic import fold, fold_letters
+from chrono.loaders.arabic import DROPPED, fold, fold_letters
 
 DATA = DATA_DIR
 TRIGGERS_FILE = DATA / "triggers.yml"
 MODALITY_FILE = DATA / "modality.yml"
 
-# A printed word: letters and digits with any tashkeel or tatweel inside it.
-_WORD = re.compile(r"[\w\u0610-\u061a\u064b-\u065f\u0670\u0640\u06d6-\u06ed]+")
+# A printed word: letters and digits with any tashkeel or tatweel inside it (a group, so
+# that split keeps the words).
+_WORD = re.compile(r"([\w\u0610-\u061a\u064b-\u065f\u0670\u0640\u06d6-\u06ed]+)")
 
 _VERB_ENDINGS = ("", "ت", "ا", "وا", "تا")
 _CONJ = ("", "و", "ف")
@@ -211,40 +213,37 @@ def lexicon() -> Lexicon:
 def tokens(text: str) -> list[Token]:
     """The folded words of `text` with their offsets in `text`."""
     folded = fold_letters(text)
-    spans = [m.span() for m in _WORD.finditer(folded)]
-    # a word with tashkeel or tatweel inside is folded again: fold drops them
-    words = [w if w.isalnum() and "\u0640" not in w else fold(w)
-             for w in (folded[s:e] for s, e in spans)]
+    parts = _WORD.split(folded)  # gap, word, gap, word, ..., gap: offsets by summing lengths
+    bounds = list(accumulate(map(len, parts)))
+    words = parts[1::2]
+    if DROPPED.search(folded) is not None:
+        # a word with tashkeel or tatweel inside is folded again: fold drops them
+        words = [w if w.isalnum() and "\u0640" not in w else fold(w) for w in words]
     new = tuple.__new__  # a NamedTuple built without its slower keyword constructor
-    return [new(Token, (w, s, e)) for w, (s, e) in zip(words, spans, strict=True)]
+    return [new(Token, token) for token in zip(words, bounds[:-1:2], bounds[1::2], strict=True)]
 
 
 def find(toks: list[Token]) -> list[Hit]:
     """Every trigger in the token list, longest form first at each position."""
     lex = lexicon()
     forms, first_words = lex.forms, lex.first_words
+    words = [t.word for t in toks]
     hits: list[Hit] = []
-    i = 0
     n = len(toks)
-    while i < n:
-        longest = first_words.get(toks[i].word, 0)
-        for size in range(longest, 0, -1):
-            if i + size > n:
-                continue
-            key = tuple(t.word for t in toks[i : i + size])
+    after = 0  # the first token not inside a form already found
+    for i in [i for i, word in enumerate(words) if word in first_words]:
+        if i < after:
+            continue
+        for size in range(min(first_words[words[i]], n - i), 0, -1):
+            key = tuple(words[i : i + size])
             found = forms.get(key)
             if found is not None:
                 entry, future = found
-                if entry.role == "none":  # a fixed phrase that is no event
-                    i += size - 1
-                    break
-                hits.append(
-                    Hit(entry, i, i + size - 1, toks[i].start, toks[i + size - 1].end,
-                        " ".join(key), future)
-                )
-                i += size - 1
+                after = i + size
+                if entry.role != "none":  # else a fixed phrase that is no event
+                    hits.append(Hit(entry, i, i + size - 1, toks[i].start,
+                                    toks[i + size - 1].end, " ".join(key), future))
                 break
-        i += 1
     return hits
 
 
@@ -255,10 +254,7 @@ class CueIndex:
         self._at: dict[str, list[int]] = {name: [] for name in lists}
         firsts = _firsts(tuple(sorted(lists.items())))
         words = [t.word for t in toks]
-        for i, word in enumerate(words):
-            candidates = firsts.get(word)
-            if candidates is None and word.startswith("و"):
-                candidates = firsts.get(word[1:])  # the conjunction written onto the cue
+        for i, candidates in enumerate(map(firsts.get, words)):
             if candidates is None:
                 continue
             for name, rest in candidates:
@@ -270,18 +266,21 @@ class CueIndex:
     def has(self, name: str, lo: int, hi: int) -> bool:
         """True when a cue of the named list starts among tokens [lo, hi)."""
         at = self._at[name]
+        if not at:
+            return False
         i = bisect_left(at, max(lo, 0))
         return i < len(at) and at[i] < hi
 
 
 @cache
 def _firsts(lists: tuple[tuple[str, frozenset[tuple[str, ...]]], ...]) -> dict[str, list]:
-    """First word of every cue phrase -> [(list name, the phrase's other words)]."""
+    """First word of every cue phrase, also with the conjunction written onto it (unless
+    that is a first word itself) -> [(list name, the phrase's other words)]."""
     firsts: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
     for name, phrases in lists:
         for phrase in phrases:
             firsts.setdefault(phrase[0], []).append((name, phrase[1:]))
-    return firsts
+    return {**{"و" + word: found for word, found in firsts.items()}, **firsts}
 
 
 def cue_lists() -> dict[str, frozenset[tuple[str, ...]]]:
