@@ -1,8 +1,8 @@
 """Benchmark of the event extractor against hand annotation.
 
-    .venv/bin/python bench/extract.py [--set seeds|unseen|heldout|heldout2|heldout3|all] [--repeat N] [--json]
+    .venv/bin/python bench/extract.py [--set seeds|unseen|heldout|heldout2|heldout3|heldout4|all] [--repeat N] [--json]
 
-Three sets, scored separately: the five seed articles (../shared/seeds, gold in
+Six sets, scored separately: the five seed articles (../shared/seeds, gold in
 tests/data/seeds_gold.yml), which the extractor was written while reading; the
 unseen-style articles written for testing (tests/data/unseen, gold in
 tests/data/unseen_gold.yml), which were also read while rules were written; and
@@ -11,7 +11,10 @@ annotated before the extractor ever ran on them and never used to write rules,
 which stand for the many articles it will meet; and a second held-out set
 (tests/data/heldout2, gold in tests/data/heldout2_gold.yml) written the same way
 in other outlets' styles; and a third (tests/data/heldout3, gold in
-tests/data/heldout3_gold.yml) from outlets, countries and years beyond Iraq.
+tests/data/heldout3_gold.yml) from outlets, countries and years beyond Iraq; and
+a fourth (tests/data/heldout4, gold in tests/data/heldout4_gold.yml) from Yemen,
+Libya, Sudan, Jordan, Palestine, Kuwait, Morocco, Algeria, Qatar and Oman,
+2012-2026.
 Each article goes through chrono's own reader, cleaner and publication-date
 finder; its events are extracted and matched to the gold ones (a prediction
 matches when the kinds agree and its evidence overlaps the gold anchor or one
@@ -43,19 +46,12 @@ from chrono.loaders.read import read
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT.parent / "shared" / "seeds"
-GOLD = ROOT / "tests" / "data" / "seeds_gold.yml"
-UNSEEN = ROOT / "tests" / "data" / "unseen"
-UNSEEN_GOLD = ROOT / "tests" / "data" / "unseen_gold.yml"
-HELDOUT = ROOT / "tests" / "data" / "heldout"
-HELDOUT_GOLD = ROOT / "tests" / "data" / "heldout_gold.yml"
-HELDOUT2 = ROOT / "tests" / "data" / "heldout2"
-HELDOUT2_GOLD = ROOT / "tests" / "data" / "heldout2_gold.yml"
-HELDOUT3 = ROOT / "tests" / "data" / "heldout3"
-HELDOUT3_GOLD = ROOT / "tests" / "data" / "heldout3_gold.yml"
-SETS = {"seeds": (SEEDS, GOLD, "seeds"), "unseen": (UNSEEN, UNSEEN_GOLD, "articles"),
-        "heldout": (HELDOUT, HELDOUT_GOLD, "articles"),
-        "heldout2": (HELDOUT2, HELDOUT2_GOLD, "articles"),
-        "heldout3": (HELDOUT3, HELDOUT3_GOLD, "articles")}
+DATA = ROOT / "tests" / "data"
+# set name -> (folder of articles, gold file, top-level key of the gold file)
+SETS = {"seeds": (SEEDS, DATA / "seeds_gold.yml", "seeds")} | {
+    name: (DATA / name, DATA / f"{name}_gold.yml", "articles")
+    for name in ("unseen", "heldout", "heldout2", "heldout3", "heldout4")
+}
 KINDS = ("meeting", "statement", "attack", "announcement")
 _WORD = re.compile(r"[\w\u0610-\u061a\u064b-\u065f\u0670\u0640]+")
 
@@ -69,24 +65,9 @@ def cleaned(path: Path) -> tuple[Any, Any]:
     return article, (found.earliest if found is not None else None)
 
 
-def cleaned_seed(name: str) -> tuple[Any, Any]:
-    return cleaned(SEEDS / name)
-
-
-def cleaned_unseen(name: str) -> tuple[Any, Any]:
-    return cleaned(UNSEEN / name)
-
-
-def cleaned_heldout(name: str) -> tuple[Any, Any]:
-    return cleaned(HELDOUT / name)
-
-
-def cleaned_heldout2(name: str) -> tuple[Any, Any]:
-    return cleaned(HELDOUT2 / name)
-
-
-def cleaned_heldout3(name: str) -> tuple[Any, Any]:
-    return cleaned(HELDOUT3 / name)
+def cleaned_in(which: str, name: str) -> tuple[Any, Any]:
+    """(Cleaned, publication date or None) of the article `name` in the folder of set `which`."""
+    return cleaned(SETS[which][0] / name)
 
 
 def gold(which: str) -> dict[str, dict]:
@@ -220,7 +201,7 @@ def _share(found: int, wanted: int) -> float:
 
 
 def run(repeat: int = 20, which: str = "seeds") -> dict:
-    """The report of one set ("seeds", "unseen", "heldout", "heldout2" or "heldout3")."""
+    """The report of one set (a key of SETS: "seeds", "unseen", "heldout", ... "heldout4")."""
     folder = SETS[which][0]
     tally = Tally()
     timings: list[float] = []

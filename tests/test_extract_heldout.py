@@ -18,8 +18,16 @@ were fixed through general mechanisms only). Scored as bench/extract.py scores t
   Iraq's 2025 election): honest baseline of 0.4.0 F1 0.80 (meeting 0.84, statement
   0.82, attack 0.71, announcement 0.75), dates 0.88, actors 0.63, places 0.60,
   counts 0.83.
+- heldout4 (tests/data/heldout4, 10 articles from Yemen, Libya, Sudan, Jordan, Palestine,
+  Kuwait, Morocco, Algeria, Qatar and Oman, 2012-2026: coalition raids in Saada with a
+  Hijri date, the Tripoli offensive, Kiir in Khartoum, Jordan's fuel protests with
+  "أمس الأول", Shujaiya, the Kuwait reconstruction conference, Guerguerat with "نونبر", the
+  Algiers Declaration with "جويلية", the Doha-mediated Gaza ceasefire, Yemeni talks in
+  Muscat): honest baseline of 0.4.3 F1 0.74 (meeting 0.86, statement 0.70, attack 0.73,
+  announcement 0.61), dates 0.87, actors 0.43, places 0.23, counts 0.60.
 
-The floors are the scores reached since, less a small margin.
+The floors are the scores reached since, less a small margin; heldout4's are its honest
+baseline's, less a small margin, until the extractor is improved on general grounds.
 """
 
 from __future__ import annotations
@@ -45,13 +53,17 @@ SETS = {
     "heldout3": {"articles": 10, "years": 10, "floors": {
         "f1": 0.86, "dated_correctly": 0.88, "actors_found": 0.75, "places_found": 0.68,
         "counts_found": 0.80, "published_found": 0.95}},
+    # honest baseline (extractor 0.4.3): F1 0.74, dates 0.87, actors 0.43, places 0.23,
+    # counts 0.60, publication 1.00; per kind meeting 0.86, statement 0.70, attack 0.73,
+    # announcement 0.61. Floors: that baseline less a small margin.
+    "heldout4": {"articles": 10, "years": 10, "floors": {
+        "f1": 0.70, "dated_correctly": 0.82, "actors_found": 0.38, "places_found": 0.18,
+        "counts_found": 0.50, "published_found": 0.95},
+        "kind_floors": {"meeting": 0.80, "statement": 0.65, "attack": 0.68, "announcement": 0.55}},
 }
+KIND_FLOOR = 0.80  # per-kind F1 a set must reach unless it names its own kind_floors
 GOLD = {name: yaml.safe_load((DATA / f"{name}_gold.yml").read_text(encoding="utf-8")) for name in SETS}
 ARTICLES = [(which, name) for which in SETS for name in sorted(GOLD[which]["articles"])]
-
-
-def cleaned(which: str, name: str):
-    return getattr(bench, f"cleaned_{which}")(name)
 
 
 @pytest.fixture(scope="module")
@@ -78,7 +90,7 @@ def test_the_sets_hold_undated_planned_and_eventless_articles():
 
 @pytest.mark.parametrize("which, name", ARTICLES)
 def test_gold_is_well_formed(which, name):
-    article, _ = cleaned(which, name)
+    article, _ = bench.cleaned_in(which, name)
     check_gold(article, GOLD[which]["articles"][name])
 
 
@@ -90,10 +102,11 @@ def test_scores_hold(reports, which, measure):
 @pytest.mark.parametrize("which, kind", [(w, k) for w in SETS for k in KINDS])
 def test_every_kind_is_found(reports, which, kind):
     report = reports[which]
-    assert report["per_kind"][kind]["f1"] >= 0.80, report["misses"] + report["false_alarms"]
+    floor = SETS[which].get("kind_floors", {}).get(kind, KIND_FLOOR)
+    assert report["per_kind"][kind]["f1"] >= floor, report["misses"] + report["false_alarms"]
 
 
 @pytest.mark.parametrize("which, name", ARTICLES)
 def test_evidence_is_exact_and_happened_events_end_by_publication(which, name):
     spec = GOLD[which]["articles"][name]
-    check_evidence(*cleaned(which, name), require_events=any(not e.get("optional") for e in spec["events"]))
+    check_evidence(*bench.cleaned_in(which, name), require_events=any(not e.get("optional") for e in spec["events"]))

@@ -24,7 +24,7 @@ def report():
 
 @pytest.mark.parametrize("name", SEED_NAMES)
 def test_gold_anchors_are_unique_in_the_cleaned_seed(name):
-    article, _ = bench.cleaned_seed(name)
+    article, _ = bench.cleaned_in("seeds", name)
     for event in GOLD["seeds"][name]["events"]:
         for anchor in [event["anchor"], *event.get("also", [])]:
             assert 4 <= len(anchor.split()) <= 12, anchor
@@ -34,7 +34,7 @@ def test_gold_anchors_are_unique_in_the_cleaned_seed(name):
 
 @pytest.mark.parametrize("name", SEED_NAMES)
 def test_publication_dates_are_the_annotated_ones(name):
-    _, published = bench.cleaned_seed(name)
+    _, published = bench.cleaned_in("seeds", name)
     want = GOLD["seeds"][name]["published"]
     assert (published.isoformat() if published else None) == (str(want) if want else None)
 
@@ -55,7 +55,7 @@ def test_actors_of_matched_events_are_found(report):
 def test_no_furniture_and_exact_evidence(name):
     from chrono.loaders.extract import extract
 
-    article, published = bench.cleaned_seed(name)
+    article, published = bench.cleaned_in("seeds", name)
     events = extract(article.text, published=published, dateline=article.dateline,
                      title=article.title)
     assert events
@@ -70,7 +70,7 @@ def test_no_furniture_and_exact_evidence(name):
 def test_unknown_publication_date_leaves_relative_dates_unresolved():
     from chrono.loaders.extract import extract
 
-    article, published = bench.cleaned_seed("003_8cfad56f202bd9c1.txt")
+    article, published = bench.cleaned_in("seeds", "003_8cfad56f202bd9c1.txt")
     assert published is None
     events = extract(article.text, published=None, dateline=article.dateline, title=article.title)
     assert all(e.date_earliest is None and e.date_latest is None for e in events)

@@ -36,7 +36,7 @@ def test_the_set_is_large_and_varied():
 
 @pytest.mark.parametrize("name", NAMES)
 def test_gold_is_well_formed(name):
-    article, published = bench.cleaned_unseen(name)
+    article, published = bench.cleaned_in("unseen", name)
     spec = GOLD["articles"][name]
     assert (published.isoformat() if published else None) == str(spec["published"])
     check_gold(article, spec)
@@ -54,4 +54,4 @@ def test_every_kind_is_found(report, kind):
 
 @pytest.mark.parametrize("name", NAMES)
 def test_evidence_is_exact_and_happened_events_end_by_publication(name):
-    check_evidence(*bench.cleaned_unseen(name))
+    check_evidence(*bench.cleaned_in("unseen", name))
