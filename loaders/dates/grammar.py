@@ -147,7 +147,8 @@ def anchor_words() -> frozenset[str]:
                *lx.parts, *lx.holidays_gregorian, *lx.holidays_hijri, *lx.holidays_easter,
                *lx.year_cues, *number_words()]
     words = {w for phrase in phrases for w in phrase.split() if w not in STOP}
-    return frozenset(words | {"ال" + w for w in words if not w.startswith("ال")})
+    # ("ال" before "ذي" of "ذي الحجة" spells "الذي": the article can make a stop word too)
+    return frozenset(words | {"ال" + w for w in words if not w.startswith("ال")}) - STOP
 
 
 @cache
