@@ -53,6 +53,8 @@ class Cues:
     counterparts: frozenset[str]
     visit_words: tuple[str, ...]
     describing_words: frozenset[str]
+    honorifics: dict[str, tuple[str, ...]]
+    honorific_nouns: frozenset[str]
 
 
 def _phrases(words: list[str]) -> tuple[tuple[str, ...], ...]:
@@ -82,6 +84,8 @@ def cues() -> Cues:
         counterparts=frozenset(fold(w) for w in raw["counterparts"]),
         visit_words=tuple(fold(w) for w in raw["visit_words"]),
         describing_words=frozenset(fold(w) for w in raw["describing_words"]),
+        honorifics={fold(k): tuple(fold(w) for w in v) for k, v in raw["honorifics"].items()},
+        honorific_nouns=frozenset(fold(w) for w in raw["honorific_nouns"]),
     )
 
 
@@ -391,6 +395,19 @@ class Actors:
                 if stem in title and (country is None or who.country in (None, country)):
                     return who
             return None
+        return None
+
+    def honorific(self, word: str, offset: int) -> Who | None:
+        """The person an honorific pronoun refers to ("جلالته": the latest king named)."""
+        stems = cues().honorifics.get(word)
+        if stems is None and word[:1] in ("و", "ف"):
+            stems = cues().honorifics.get(word[1:])
+        if stems is None:
+            return None
+        for who in self.people_before(offset):
+            title = fold(who.office_ar or "") + " " + self._title_before(who, offset)
+            if any(stem in title for stem in stems):
+                return who
         return None
 
     def _title_before(self, who: Who, offset: int) -> str:

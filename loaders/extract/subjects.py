@@ -104,11 +104,15 @@ def _after_verb(doc: Any, draft: Draft, on: date | None) -> tuple[Who | None, st
     toks = doc.toks
     end_tok = token_index(doc.starts, draft.frame_end)
     j = draft.hit.last + 1
-    while j < end_tok and (toks[j].word in c.skip_words or _timed(doc, toks[j])):
+    while j < end_tok and (toks[j].word in c.skip_words or toks[j].word in c.honorific_nouns
+                           or _timed(doc, toks[j])):
         j += 1
     if j >= end_tok:
         return None, "none"
     first = toks[j]
+    if first.word in c.honorifics or bare(first.word) in c.honorifics:  # "وشدد جلالته"
+        who = doc.actors.honorific(bare(first.word), draft.hit.start)
+        return (who, "named") if who is not None else (None, "none")
     word = bare(first.word) if not first.word.startswith("ال") else first.word
     if first.word in c.statement_anaphors or bare(first.word) in c.statement_anaphors:
         return None, "anaphor"
@@ -165,6 +169,9 @@ def _before_verb(doc: Any, draft: Draft, on: date | None) -> Who | None:
         if bare(doc.toks[j].word) in _CLAUSE_OPENERS:
             lo = j + 1  # "زار الجمعة إسرائيل، ثم انتقل ... حيث التقى": no subject before حيث
             break
+    if lo < draft.hit.first and (honoured := doc.actors.honorific(
+            doc.toks[draft.hit.first - 1].word, draft.hit.start)) is not None:
+        return honoured  # "بأن سموه أكد"
     start = doc.toks[lo].start if lo < draft.hit.first else draft.hit.start
     best = None
     for m in doc.actors.in_span(start, draft.hit.start):
