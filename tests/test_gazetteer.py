@@ -61,12 +61,15 @@ def test_each_ambiguity_names_the_entities_that_share_it(gaz, key):
     assert set(declared["between"]) == gaz.surfaces[key]
     if "prefer" in declared:
         assert declared["prefer"] in declared["between"]
+    if "after_noun" in declared:
+        assert declared["after_noun"] in declared["between"]
 
 
 def test_every_entity_country_is_a_known_country(gaz):
     countries = {e.country for e in gaz.entities() if e.kind == "country"}
     for e in gaz.entities():
         assert e.country is None or e.country in countries, e.id
+        assert e.country is None or isinstance(e.country, str), e.id  # YAML reads NO as false
 
 
 def test_tenures_are_well_formed_and_do_not_overlap(gaz):
@@ -369,3 +372,24 @@ def test_fold_key_normalises_spaces_and_letters():
 def test_find_a_typed_name(gaz, name, expected):
     entity = gaz.find(name)
     assert (entity.id if entity else None) == expected
+
+
+@pytest.mark.parametrize("text, surface, entity_id", [
+    ("وانتشر الجيش السوداني في الخرطوم", "السوداني", "country:SD"),  # after a definite noun
+    ("وأكد السوداني أن الحكومة ماضية", "السوداني", "person:mohammed-shia-al-sudani"),  # after a verb
+    ("والتقى الرئيس، السوداني في بغداد", "السوداني", "person:mohammed-shia-al-sudani"),  # not one phrase
+])
+def test_a_form_that_is_also_an_adjective_reads_as_one_after_a_noun(gaz, text, surface, entity_id):
+    found = {m.surface: m.entity.id for m in gaz.mentions(text)}
+    assert found[surface] == entity_id
+
+
+@pytest.mark.parametrize("text, surface, entity_id", [
+    ("استقبل الرئيس السوداني عمر البشير نظيره", "الرئيس السوداني", "office:sd-head-of-state"),
+    ("وقال وزير الخارجية الجزائري رمطان لعمامرة", "وزير الخارجية الجزائري", "office:dz-foreign-minister"),
+    ("وقال وزير الخارجية العراقي فؤاد حسين", "وزير الخارجية العراقي", "office:iq-foreign-minister"),
+])
+def test_every_country_has_the_offices_of_the_templates(gaz, text, surface, entity_id):
+    found = {m.surface: m.entity.id for m in gaz.mentions(text)}
+    assert found[surface] == entity_id
+    assert gaz.entity(entity_id).name != ""

@@ -130,39 +130,59 @@ def _read_organisations(data: Data, places: dict[str, Entity]) -> None:
 
 def _read_offices(data: Data) -> None:
     spec = _yaml("offices.yml")
-    templates, macros = spec["templates"], data.settings["macros"]
-    default_country = data.settings["default_country"]
+    templates = spec["templates"]
     for row in spec["offices"]:
-        office_id = f"office:{row['id']}"
-        country = row.get("country")
-        slots = data.country_slots.get(country, {}) if country else {}
-        if country and not slots:
-            raise GazetteerDataError(f"{office_id}: unknown country {country}")
-        patterns = []
-        if row.get("template"):  # qualified forms first: the first one names the office
-            template = templates[row["template"]]
-            patterns += template["qualified"]
-            if country == default_country:
-                patterns += template["bare"]
-                data.bare_forms[office_id] = [f for b in template["bare"] for f in expand(b, macros, slots)]
-            if country:
-                data.offices_by_template[(row["template"], country)] = office_id
-        patterns += row.get("forms", [])
-        surfaces = []
-        for pattern in patterns:
-            expanded = expand(pattern, macros, slots)
-            if not expanded or any("{" in s or "[" in s for s in expanded):
-                raise GazetteerDataError(f"{office_id}: cannot expand {pattern!r}")
-            surfaces += expanded
-        name_ar = row.get("name_ar") or (surfaces[0] if surfaces else row["name"])
-        entity = Entity(id=office_id, kind="office", name=row["name"], name_ar=name_ar,
-                        country=country)
-        data.add(entity, surfaces)
-        data.tenures[office_id] = [
-            Tenure(person_id=f"person:{h['person']}", start=_date(h.get("from")),
-                   end=_date(h.get("to")), approx=bool(h.get("approx")))
-            for h in row.get("holders", [])
-        ]
+        _add_office(data, row, templates)
+    # every country gets the offices of the templates that name one ("President of {country}"),
+    # with no holders where the file lists none: "وزير الخارجية السوداني" is Sudan's minister,
+    # and the name printed after the title is its holder
+    for template_id, template in templates.items():
+        if "name" not in template:
+            continue
+        for country, slots in data.country_slots.items():
+            if slots["adj_m"] and slots["adj_f"] and (template_id, country) not in data.offices_by_template:
+                english = data.entities[f"country:{country}"].name
+                _add_office(data, {"id": f"{country.lower()}-{template_id}", "country": country,
+                                   "template": template_id,
+                                   "name": template["name"].format(country=english)}, templates,
+                            generated=True)
+
+
+def _add_office(data: Data, row: dict[str, Any], templates: dict[str, Any],
+                generated: bool = False) -> None:
+    """One office; a `generated` one (no row in offices.yml) never stands for a bare title
+    ("رئيس الوزراء" in a Washington dispatch is not a prime minister of the United States)."""
+    macros = data.settings["macros"]
+    office_id = f"office:{row['id']}"
+    country = row.get("country")
+    slots = data.country_slots.get(country, {}) if country else {}
+    if country and not slots:
+        raise GazetteerDataError(f"{office_id}: unknown country {country}")
+    patterns = []
+    if row.get("template"):  # qualified forms first: the first one names the office
+        template = templates[row["template"]]
+        patterns += template["qualified"]
+        if country == data.settings["default_country"]:
+            patterns += template["bare"]
+            data.bare_forms[office_id] = [f for b in template["bare"] for f in expand(b, macros, slots)]
+        if country and not generated:
+            data.offices_by_template[(row["template"], country)] = office_id
+    patterns += row.get("forms", [])
+    surfaces = []
+    for pattern in patterns:
+        expanded = expand(pattern, macros, slots)
+        if not expanded or any("{" in s or "[" in s for s in expanded):
+            raise GazetteerDataError(f"{office_id}: cannot expand {pattern!r}")
+        surfaces += expanded
+    name_ar = row.get("name_ar") or (surfaces[0] if surfaces else row["name"])
+    entity = Entity(id=office_id, kind="office", name=row["name"], name_ar=name_ar,
+                    country=country)
+    data.add(entity, surfaces)
+    data.tenures[office_id] = [
+        Tenure(person_id=f"person:{h['person']}", start=_date(h.get("from")),
+               end=_date(h.get("to")), approx=bool(h.get("approx")))
+        for h in row.get("holders", [])
+    ]
 
 
 def _date(value: Any) -> date | None:

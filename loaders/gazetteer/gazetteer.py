@@ -34,6 +34,10 @@ class Gazetteer:
                     keys[key] = self._entities[prefer]
             elif len(ids) == 1:
                 keys[key] = self._entities[next(iter(ids))]
+        # a form that is also an adjective reads as the adjective right after a definite noun
+        # ("الرئيس السوداني": Sudan's president, not al-Sudani)
+        self._after_noun = {key: self._entities[v["after_noun"]]
+                            for key, v in self.ambiguous.items() if v.get("after_noun")}
         clitics = data.settings["clitic_prefixes"]
         self._keys = keys
         self._matcher = Matcher(keys, clitics)
@@ -78,6 +82,9 @@ class Gazetteer:
         for start, end, entity in self._matcher.find(text, folded):
             if entity.kind == "office" and self._next_word(text, end) in self._not_current:
                 continue
+            if self._after_noun and (adjective := self._after_noun.get(fold_key(text[start:end]))):
+                if self._previous_word(text, start).startswith("ال"):
+                    entity = adjective
             out.append(Mention(entity=entity, start=start, end=end, surface=text[start:end]))
         return out
 
@@ -137,6 +144,15 @@ class Gazetteer:
         if len(mentions) == 1 and fold_key(mentions[0].surface) == key:
             return mentions[0].entity  # a clitic-prefixed form, "للعراق"
         return None
+
+    @staticmethod
+    def _previous_word(text: str, start: int) -> str:
+        """The folded word just before `start`; "" when punctuation or nothing stands between."""
+        before = text[max(0, start - 40):start]
+        if not before or before[-1] != " " or before.rstrip()[-1:] in _PUNCTUATION:
+            return ""
+        words = before.split()
+        return fold(words[-1]) if words else ""
 
     @staticmethod
     def _next_word(text: str, end: int) -> str:
