@@ -221,7 +221,7 @@ def _forms() -> dict[str, str]:
     MONTH_NAMES = rf"(?P<month>{MON})(?:\s*[(/-]?\s*(?P<month2>{MON})\s*\)?)?"
     MREF = (
         rf"(?:(?:(?P<mthis>{THIS})\s+الشهر(?!\w)|الشهر\s+(?P<mmod>{MOD}))"
-        rf"|(?:شهر\s+)?{MONTH_NAMES}"
+        rf"|(?:شهر\s+)?{MONTH_NAMES}(?:\s+(?P<nmod>{MOD}))?"  # "منتصف أبريل المقبل"
         rf"|شهر\s+(?P<mnum>\d{{1,2}}(?!\d)|{NUM})"
         rf"|الشهر\s+(?P<mord>{NUM}))"
     )

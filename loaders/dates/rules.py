@@ -144,6 +144,14 @@ def _month(m: regex.Match, ctx: Context, day: int | None = None) -> Month | None
         hijri_year = cal.hijri_year_of(start) if start else None
         return Month("h", hijri_year, month) if hijri_year else None
     ref = ctx.ref()
+    mod = m.group("nmod") if calendar == "g" else None
+    if mod is not None and lexicon().modifiers.get(_key(mod)) == "present":
+        return Month("g", ref.year, month)  # "30 تموز الجاري": this month, even after R
+    offset = _offset(mod)
+    if offset:  # "أبريل المقبل": the next April after this month; "ديسمبر الماضي": the last before it
+        this = (month, day) if day and day > 0 else (month, 0)
+        now = (ref.month, ref.day) if day and day > 0 else (ref.month, 0)
+        return Month("g", ref.year - (this >= now) if offset < 0 else ref.year + (this <= now), month)
     if calendar == "h":
         found = cal.hijri_nearest(month, day if day and day > 0 else 1, ref, ctx.future)
         hijri_year = cal.hijri_year_of(found) if found else None
