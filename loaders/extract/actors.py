@@ -55,6 +55,7 @@ class Cues:
     describing_words: frozenset[str]
     honorifics: dict[str, tuple[str, ...]]
     honorific_nouns: frozenset[str]
+    complementisers: frozenset[str]
 
 
 def _phrases(words: list[str]) -> tuple[tuple[str, ...], ...]:
@@ -86,6 +87,7 @@ def cues() -> Cues:
         describing_words=frozenset(fold(w) for w in raw["describing_words"]),
         honorifics={fold(k): tuple(fold(w) for w in v) for k, v in raw["honorifics"].items()},
         honorific_nouns=frozenset(fold(w) for w in raw["honorific_nouns"]),
+        complementisers=frozenset(fold(w) for w in raw["complementisers"]),
     )
 
 

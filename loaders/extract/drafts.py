@@ -14,14 +14,13 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
-from chrono.loaders.extract.actors import Who
+from chrono.loaders.extract.actors import Who, cues
 from chrono.loaders.extract.eventdates import UNKNOWN, When, from_expression, is_upcoming
 from chrono.loaders.extract.triggers import Entry, Hit, lexicon, token_index
 
 CONDITIONAL_WINDOW = 12
 REPEATED_REACH = 8  # words after a speech verb in which "في بيانات متتالية" makes it no event
 _SPEECH = frozenset({"speech", "continue", "announce"})
-_COMPLEMENTISERS = frozenset(["ان", "بان", "انه", "انها", "بانه", "بانها", "انهم"])
 
 
 @dataclass
@@ -224,7 +223,7 @@ def regions(doc: Any, drafts: list[Draft], sentence: Any) -> None:
             last = token_index(doc.starts, end)
             while j < last:
                 tok = doc.toks[j]
-                if tok.word in _COMPLEMENTISERS or (
+                if tok.word in cues().complementisers or (
                     doc.quotes.inside(tok.start) and _long_quote(doc, tok.start)
                 ):
                     draft.frame_end = tok.start

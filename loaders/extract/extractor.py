@@ -380,7 +380,7 @@ def _object_of_speech(doc: Doc, state: State, draft: Draft, kept: list[Draft]) -
 def _complementiser_between(doc: Doc, speech: Draft, draft: Draft) -> bool:
     """"قال إن الهجوم ...": the draft stands in the reported words, not as the verb's object."""
     between = doc.toks[speech.hit.last + 1 : draft.hit.first]
-    return any(t.word in ("ان", "بان", "انه", "انها") for t in between)
+    return any(t.word in cues().complementisers for t in between)
 
 
 def _refers_back(state: State, draft: Draft) -> bool:

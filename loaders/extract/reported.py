@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from chrono.loaders.extract.actors import cues
 from chrono.loaders.extract.drafts import Draft
 from chrono.loaders.extract.triggers import token_index
 
@@ -72,7 +73,7 @@ def _made_known(doc: Any, draft: Draft, kept: list[Draft], last: Draft | None) -
     counted = 0
     for hit in doc.hits_between(draft.hit.last + 1, hi):
         between = doc.toks[draft.hit.last + 1 : hit.first]
-        if any(t.word in _SELF or t.word in ("ان", "بان") for t in between):
+        if any(t.word in _SELF or t.word in cues().complementisers for t in between):
             return None
         counted = len(between)
         if counted > ACT_GAP + 4:

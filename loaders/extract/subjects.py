@@ -299,7 +299,7 @@ def _readout(doc: Any, state: Any, draft: Draft) -> bool:
     if not any(e.kind == "meeting" for e in state.events):
         return False
     i = token_index(doc.starts, draft.frame_end)
-    words = [t.word for t in doc.toks[i : i + 5] if t.word not in ("انه", "ان", "انها")]
+    words = [t.word for t in doc.toks[i : i + 5] if t.word not in cues().complementisers]
     return any(starts_with(words[k:], cue) for k in range(2) for cue in lexicon().readout_cues)
 
 
