@@ -161,17 +161,23 @@ def _is_whole(spaced: str, at: int, end: int) -> bool:
     return (at == 0 or spaced[at - 1].isspace()) and (end == len(spaced) or spaced[end].isspace())
 
 
-def _anchors(folded: str) -> list[tuple[int, int]]:
+def _spaced(folded: str) -> str:
+    """`folded` with punctuation as spaces ("PM:12:36:26/07/2021", "الخميس،": words
+    apart), at C speed; as long as `folded`, so offsets hold."""
+    spaced = folded
+    for ch in PUNCTUATION:
+        if ch in spaced:
+            spaced = spaced.replace(ch, " ")
+    return spaced
+
+
+def _anchors(folded: str, spaced: str) -> list[tuple[int, int]]:
     """Spans of anchor words and numbers, in order.
 
     Set arithmetic on the words split at C speed, then each anchor word is found
     with str.find from the one before: no loop over every word, no search of the
     whole text per word.
     """
-    spaced = folded
-    for ch in PUNCTUATION:  # "PM:12:36:26/07/2021", "الخميس،": words apart, at C speed
-        if ch in spaced:
-            spaced = spaced.replace(ch, " ")
     words = spaced.split()
     signs = list(filterfalse(str.isalpha, words))  # numbers, and words with other signs in
     hits = _anchor_forms().intersection(words).union(
@@ -191,9 +197,12 @@ def _anchors(folded: str) -> list[tuple[int, int]]:
     return sorted(anchors)
 
 
-def _back_words(folded: str, reach: int, at: int) -> list[tuple[int, str]]:
+def _back_words(folded: str, spaced: str, reach: int, at: int) -> list[tuple[int, str]]:
     """(start, word) of the last LOOK_BACK words from `reach` to `at`, in order; none
     when no form can start at any of them (most anchors)."""
+    around = spaced[reach:at].split()[-LOOK_BACK:]
+    if all(map(str.isalpha, around)) and _lead_forms().isdisjoint(around):
+        return []  # the answer below (these are its words), at C speed
     m = WORDS_BACK.match(folded, reach, at)
     if m is None:
         return []
@@ -214,14 +223,15 @@ def _starts(folded: str, found: Callable[[], int] = lambda: 0):
     """
     first = first_forms()
     done = -1  # the last position handed out
-    for at, end in _anchors(folded):
+    spaced = _spaced(folded)
+    for at, end in _anchors(folded, spaced):
         if end <= done:
             continue
         if end <= found():
             done = max(done, at)  # what searching it would leave: the next anchors see the same
             continue
         reach = max(done + 1, at - REACH)
-        for start, lead in _back_words(folded, reach, at) + [(at, folded[at:end])]:
+        for start, lead in _back_words(folded, spaced, reach, at) + [(at, folded[at:end])]:
             if start <= done:
                 continue
             done = start
