@@ -1,8 +1,9 @@
 """Benchmark of the event extractor against hand annotation.
 
-    .venv/bin/python bench/extract.py [--set seeds|unseen|heldout|heldout2|heldout3|heldout4|heldout6|all] [--repeat N] [--json]
+    .venv/bin/python bench/extract.py [--set NAME|all] [--repeat N] [--json]
 
-Six sets, scored separately: the five seed articles (../shared/seeds, gold in
+The sets (NAME: seeds, unseen, heldout, heldout2 ... heldout6) are scored
+separately: the five seed articles (../shared/seeds, gold in
 tests/data/seeds_gold.yml), which the extractor was written while reading; the
 unseen-style articles written for testing (tests/data/unseen, gold in
 tests/data/unseen_gold.yml), which were also read while rules were written; and

@@ -25,6 +25,12 @@ were fixed through general mechanisms only). Scored as bench/extract.py scores t
   Algiers Declaration with "جويلية", the Doha-mediated Gaza ceasefire, Yemeni talks in
   Muscat): honest baseline of 0.4.3 F1 0.74 (meeting 0.86, statement 0.70, attack 0.73,
   announcement 0.61), dates 0.87, actors 0.43, places 0.23, counts 0.60.
+- heldout6 (tests/data/heldout6, 8 articles on the core topic from outlets absent from the
+  other sets: Shafaq, Rudaw, Alsumaria, Independent Arabia, Asharq Al-Awsat, Baghdad Today,
+  an undated Al-Mada report, RT Arabic; 2016-2024): honest baseline of 0.4.3 F1 0.82
+  (meeting 0.94, statement 0.79, attack 0.83, announcement 0.50), dates 0.81, actors 0.90,
+  places 0.55, counts 1.00. No rule is written from it: it tells whether the fixes made on
+  the other sets carry over to articles nobody tuned on.
 
 The floors are the scores reached since, less a small margin; heldout4's are its honest
 baseline's, less a small margin, until the extractor is improved on general grounds.
@@ -60,6 +66,13 @@ SETS = {
         "f1": 0.70, "dated_correctly": 0.82, "actors_found": 0.38, "places_found": 0.18,
         "counts_found": 0.50, "published_found": 0.95},
         "kind_floors": {"meeting": 0.80, "statement": 0.65, "attack": 0.68, "announcement": 0.55}},
+    # honest baseline (extractor 0.4.3): F1 0.82, dates 0.81, actors 0.90, places 0.55,
+    # counts 1.00, publication 1.00; per kind meeting 0.94, statement 0.79, attack 0.83,
+    # announcement 0.50. Kept out of rule writing: it measures whether fixes generalise.
+    "heldout6": {"articles": 8, "years": 6, "floors": {
+        "f1": 0.77, "dated_correctly": 0.75, "actors_found": 0.84, "places_found": 0.45,
+        "counts_found": 0.90, "published_found": 0.95},
+        "kind_floors": {"meeting": 0.85, "statement": 0.70, "attack": 0.75, "announcement": 0.40}},
 }
 KIND_FLOOR = 0.80  # per-kind F1 a set must reach unless it names its own kind_floors
 GOLD = {name: yaml.safe_load((DATA / f"{name}_gold.yml").read_text(encoding="utf-8")) for name in SETS}
