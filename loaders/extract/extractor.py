@@ -154,7 +154,7 @@ def _own_when(doc: Doc, draft: Draft) -> When | None:
         end = min(end, doc.toks[last].end)
     inside = doc.quotes.inside(draft.hit.start)
     others = _other_triggers(doc, draft)
-    best = None
+    candidates = []
     for expr in doc.times_in(start, end, future=draft.status == "planned"):
         if expr.start >= end or (doc.quotes.inside(expr.start) and not inside):
             continue
@@ -162,10 +162,29 @@ def _own_when(doc: Doc, draft: Draft) -> When | None:
             continue  # "قرر تعطيل الدوام يوم غد": the date of what was decided
         if others and min(map(_gap(expr), others)) < _gap(expr)(draft.hit):
             continue  # "أفاد مصدر، يوم الثلاثاء، بمقتل ... بانفجار": the nearer verb's time
-        distance = abs(expr.start - draft.hit.start)
-        if best is None or distance < best[0]:
-            best = (distance, expr)
-    return from_expression(best[1]) if best else None
+        candidates.append(expr)
+    report = _report_stretch(doc, draft)
+    if report is not None:
+        # "أعلن الجهاز، اليوم الأحد، إسقاط طائرة ... ليلة أمس السبت": the time between the
+        # reporting verb and what it reports dates the report, when the event has its own
+        own = [e for e in candidates if not report[0] <= e.start < report[1]]
+        candidates = own or candidates
+    best = min(candidates, key=lambda e: abs(e.start - draft.hit.start), default=None)
+    return from_expression(best) if best else None
+
+
+REPORTING_ROLES = frozenset({"speech", "announce"})
+
+
+def _report_stretch(doc: Doc, draft: Draft) -> tuple[int, int] | None:
+    """From the end of a reporting verb (قال، أعلن، أفاد) earlier in the draft's sentence to
+    the draft's trigger, when the draft is an event it reports; else None."""
+    if draft.hit.entry.role in SPEECH_ROLES:
+        return None
+    lo = token_index(doc.starts, draft.sentence.start)
+    verbs = [h for h in doc.hits_between(lo, draft.hit.first) if h.entry.role in REPORTING_ROLES
+             and reading(doc.toks, h, draft.hit.first) is not None and not in_time(doc, h)]
+    return (verbs[-1].end, draft.hit.start) if verbs else None
 
 
 def _other_triggers(doc: Doc, draft: Draft) -> list:
