@@ -10,6 +10,7 @@ mentioned. Pure: no database, no clock; the publication date is a parameter.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
@@ -91,6 +92,7 @@ class Doc:
         self.cues = CueIndex(self.toks, _cue_lists())
         self.times = find_dates(text, published)
         self._time_starts = [t.start for t in self.times]
+        self.dateline_times = {t.start for t in self.times if _in_dateline(text, t)}
         self._timed = {i for t in self.times for i in range(t.start, min(t.end, t.start + TIME_SPAN + 1))}
         self.gazetteer = _gazetteer()
         self.dateline = self.gazetteer.place_named(dateline) if dateline else None
@@ -124,6 +126,18 @@ class Doc:
     @staticmethod
     def cue_window(name: str) -> int:
         return cue_window(name)
+
+
+DATELINE_WORDS = 3  # a dateline's place before its date: "الخرطوم", "رام الله"
+DATELINE_END = re.compile(r"\s*(?:[(/][^()\n]{1,30}[)/])?\s*(?:—|–|-{1,2}|:)")  # "(رويترز) -", "/واع/ -"
+
+
+def _in_dateline(text: str, expr) -> bool:
+    """A date that opens a paragraph after its place and before a dash: the dateline of
+    agency copy ("بغداد 15 كانون الثاني (رويترز) -")."""
+    opening = text[text.rfind("\n", 0, expr.start) + 1 : expr.start]
+    return (len(opening.split()) <= DATELINE_WORDS and not any(ch in opening for ch in ".،,:")
+            and DATELINE_END.match(text, expr.end) is not None)
 
 
 @dataclass
@@ -169,6 +183,9 @@ def _own_when(doc: Doc, draft: Draft) -> When | None:
         # reporting verb and what it reports dates the report, when the event has its own
         own = [e for e in candidates if not report[0] <= e.start < report[1]]
         candidates = own or candidates
+    # "الخرطوم 4 سبتمبر 2013 — استقبل ... يوم الثلاثاء": a dateline's date is when the copy
+    # was filed, the event's only when it has no time of its own
+    candidates = [e for e in candidates if e.start not in doc.dateline_times] or candidates
     best = min(candidates, key=lambda e: abs(e.start - draft.hit.start), default=None)
     return from_expression(best) if best else None
 
