@@ -399,14 +399,18 @@ class Actors:
             return None
         return None
 
-    def honorific(self, word: str, offset: int) -> Who | None:
-        """The person an honorific pronoun refers to ("جلالته": the latest king named)."""
+    def honorific(self, word: str, offset: int, exclude: frozenset[str] = frozenset()) -> Who | None:
+        """The person an honorific pronoun refers to ("جلالته": the latest king named), other
+        than those `exclude` keys (the speaker whose words hold it: "وصرح الشيخ علي جراح
+        بأن سموه أكد" is the emir)."""
         stems = cues().honorifics.get(word)
         if stems is None and word[:1] in ("و", "ف"):
             stems = cues().honorifics.get(word[1:])
         if stems is None:
             return None
         for who in self.people_before(offset):
+            if who.key in exclude:
+                continue
             title = fold(who.office_ar or "") + " " + self._title_before(who, offset)
             if any(stem in title for stem in stems):
                 return who

@@ -42,7 +42,7 @@ from chrono.loaders.outlets import outlet_country
 from chrono.loaders.sentences import sentences
 from chrono.schema.extraction import ExtractedEvent
 
-CODE_VERSION = "0.4.3"  # bump by hand whenever the rules change
+CODE_VERSION = "0.4.4"  # bump by hand whenever the rules change
 DATA = DATA_DIR
 MIN_WORDS = 4  # shorter lines are headlines or furniture, never evidence
 SPEECH_ROLES = frozenset({"speech", "continue", "announce", "act"})

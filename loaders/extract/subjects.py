@@ -21,6 +21,7 @@ from chrono.loaders.gazetteer import romanise
 
 SUBJECT_REACH = 3  # the subject starts within this many words after the verb
 TITLE_REACH = 6  # a title ("المتحدث باسم الحكومة") may run this long before its name
+COMPLEMENT_REACH = 4  # ... and a title's complement the gazetteer does not know this much longer
 BEFORE_REACH = 8  # a subject written before its verb, in words
 PARTY_REACH = 16  # parties of a meeting are named within this many words of its trigger
 ACT_REACH = 12  # an announcement's act noun follows its verb within this many words (dates aside)
@@ -127,6 +128,12 @@ def _after_verb(doc: Any, draft: Draft, on: date | None) -> tuple[Who | None, st
         reach_end = toks[min(end_tok, token_index(doc.starts, titled) + SUBJECT_REACH) - 1].end
     title_end = toks[min(end_tok, j + TITLE_REACH) - 1].end
     mentions = [m for m in doc.actors.in_span(first.start, title_end) if not _is_adjective(m)]
+    if titled is not None:
+        # "الناطق الإعلامي باسم مديرية الأمن العام المقدم محمد الخطيب": the person the
+        # title and its complement lead to, before any break in the subject
+        person = _titled_person(doc, first, toks[min(end_tok, j + TITLE_REACH + COMPLEMENT_REACH) - 1].end)
+        if person is not None:
+            return doc.actors.resolve(person, on), "named"
     # a title then a name: take the person
     if len(mentions) > 1 and mentions[1].entity.kind == "person" and mentions[0].entity.kind in (
             "organisation", "group") and _adjacent(doc, mentions[0].end, mentions[1].start):
@@ -163,14 +170,28 @@ def _after_verb(doc: Any, draft: Draft, on: date | None) -> tuple[Who | None, st
     return None, "none"
 
 
-def _before_verb(doc: Any, draft: Draft, on: date | None) -> Who | None:
+def _titled_person(doc: Any, first: Any, end: int) -> Any:
+    """The first person named in [first.start, end) with nothing but title words before it
+    (no comma, quote or colon between), unless a known office or body comes first with a
+    person right after it (the rules of `_after_verb` read those)."""
+    for m in doc.actors.in_span(first.start, end):
+        if m.entity.kind == "office":
+            return None
+        if m.entity.kind == "person":
+            gap = doc.text[first.start : m.start]
+            return None if any(ch in gap for ch in "،,:\"«“(") else m
+    return None
+
+
+def _before_verb(doc: Any, draft: Draft, on: date | None,
+                 speakers: frozenset[str] = frozenset()) -> Who | None:
     lo = max(token_index(doc.starts, draft.region[0]), draft.hit.first - BEFORE_REACH)
     for j in range(draft.hit.first - 1, lo - 1, -1):
         if bare(doc.toks[j].word) in _CLAUSE_OPENERS:
             lo = j + 1  # "زار الجمعة إسرائيل، ثم انتقل ... حيث التقى": no subject before حيث
             break
     if lo < draft.hit.first and (honoured := doc.actors.honorific(
-            doc.toks[draft.hit.first - 1].word, draft.hit.start)) is not None:
+            doc.toks[draft.hit.first - 1].word, draft.hit.start, speakers)) is not None:
         return honoured  # "بأن سموه أكد"
     start = doc.toks[lo].start if lo < draft.hit.first else draft.hit.start
     best = None
@@ -223,7 +244,9 @@ def subject(doc: Any, state: Any, draft: Draft, on: date | None, kept: list[Draf
             who = _meeting_body(state)
     explicit = who is not None and how == "named"
     if who is None and not _clause_initial(doc, draft):
-        who = _before_verb(doc, draft, on)
+        speakers = frozenset(d.speaker.key for d in kept if d.speaker is not None
+                             and d.sentence is draft.sentence and d.kind == "statement")
+        who = _before_verb(doc, draft, on, speakers)
         explicit = who is not None
     if who is None and draft.hit.entry.role != "act":
         earlier = next((d.speaker for d in reversed(kept) if d.speaker is not None
