@@ -31,6 +31,7 @@ _ADJECTIVE_ENDINGS = ("ي", "يه", "يين", "يون")
 _SELF = frozenset(["انه", "انها", "انهم", "بانه", "بانها", "بانهم"])
 KANA = frozenset(["كان", "كانت", "كانا", "كانوا", "كانتا"])  # folded, without و
 _CLAUSE_OPENERS = frozenset(["حيث", "ثم", "بينما", "فيما", "عندما", "بعدما"])
+_TOPIC = frozenset(["اما", "واما"])  # folded أما, whose answer is a verb with ف
 _AGENT_ROLE = {"استقبل": ("host", "guest"), "استقبال": ("host", "guest"), "زار": ("visitor", "host")}
 
 
@@ -210,10 +211,18 @@ def _before_verb(doc: Any, draft: Draft, on: date | None,
 def _clause_initial(doc: Any, draft: Draft) -> bool:
     """A verb that opens its clause ("وأكد", "، كما أكد") has no subject before it."""
     form = draft.hit.form.split()[0]
+    if form.startswith("ف") and _topicalised(doc, draft):
+        return False  # "أما زعيم التيار الصدري مقتدى الصدر فدعا": the subject stands before أما's ف
     if form.startswith(("و", "ف")) and (form[1:],) in lexicon().forms:
         return True
     i = draft.hit.first
     return i > 0 and doc.toks[i - 1].word in ("كما", "وكما")
+
+
+def _topicalised(doc: Any, draft: Draft) -> bool:
+    """"أما X فقال": أما opens the verb's clause within BEFORE_REACH words."""
+    lo = max(token_index(doc.starts, draft.sentence.start), draft.hit.first - BEFORE_REACH)
+    return any(doc.toks[j].word in _TOPIC for j in range(lo, draft.hit.first))
 
 
 def _last_body(state: Any) -> Who | None:
