@@ -126,6 +126,9 @@ def test_future_prefix_is_seen():
         ("ضربة أودت بحياة قيادي في الحركة", (1, None)),
         ("أودى بحياة 12 شخصا", (12, None)),
         ("دون وقوع إصابات", (None, None)),
+        # the construct duals of thousands and hundreds ("ألفي جريح": two thousand)
+        ("اثنين وأربعين قتيلا وأكثر من ألفي جريح", (42, 2000)),
+        ("مقتل مئتي شخص", (200, None)),
     ],
 )
 def test_casualties(text, expected):

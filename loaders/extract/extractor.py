@@ -394,7 +394,8 @@ def _running_total(doc: Doc, draft: Draft) -> bool:
     lo = draft.hit.last + 1
     hi = token_index(doc.starts, draft.sentence.end)
     for j in range(lo, hi - 1):
-        if doc.cues.has("since", j, j + 1) and doc.cues.has("since_start", j + 1, j + 2):
+        if doc.cues.has("since", j, j + 1) and doc.cues.has("since_start", j + 1, j + 2) and not (
+                doc.cues.has("superlative", max(lo, j - doc.cue_window("superlative")), j)):
             return True
     return False
 
