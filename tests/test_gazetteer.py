@@ -187,6 +187,15 @@ def test_form_expansion(form, slots, expected):
         ("الدورة البرلمانية", []),
         # shared forms resolve to the preferred entity
         ("السوداني", [("person:mohammed-shia-al-sudani", "السوداني")]),
+        # a seat of power is its capital; places of Jordan, Tunisia, Kurdistan, the Emirates
+        ("ترأس الملك اجتماعا في قصر الحسينية", [("place:amman", "قصر الحسينية")]),
+        ("استقبل الرئيس التونسي بقصر المرادية", [("office:tn-president", "الرئيس التونسي"),
+                                                ("place:algiers", "قصر المرادية")]),
+        ("أضرموا النار في مبنى متصرفية لواء ذيبان", [("place:dhiban", "متصرفية لواء ذيبان")]),
+        ("الهجوم على متحف باردو", [("place:bardo", "متحف باردو")]),
+        ("قرب ناحية شيلادزي وقضاء ماوت وجبال قنديل",
+         [("place:sheladize", "ناحية شيلادزي"), ("place:mawat", "قضاء ماوت"),
+          ("place:qandil-mountains", "جبال قنديل")]),
     ],
 )
 def test_mentions(gaz, text, expected):

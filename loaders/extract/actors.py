@@ -10,7 +10,7 @@ title ("الوزير العراقي") or "البيان" refers back to someone n
 from __future__ import annotations
 
 import csv
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
@@ -309,9 +309,14 @@ class Actors:
                     out.append((m.start, place))
         return out
 
+    def _token_at(self, offset: int) -> int:
+        """The index of the token holding `offset` ("بمديرية باقم": a mention may begin after
+        the clitic of its first token, and the word before it is the token before that)."""
+        return max(bisect_right(self.tok_starts, offset) - 1, 0)
+
     def near(self, offset: int) -> bool:
         """True when the place at `offset` follows a word that locates near it ("قرب", "شمال")."""
-        i = bisect_left(self.tok_starts, offset)
+        i = self._token_at(offset)
         words = cues().near_words
         return any(self.toks[j].word in words or self.toks[j].word[1:] in words
                    for j in range(max(i - 2, 0), i))
@@ -323,7 +328,7 @@ class Actors:
         best = None
         heads = cues().title_heads
         for offset, place in self.placed(start, end, seats=False):
-            i = bisect_left(self.tok_starts, offset)
+            i = self._token_at(offset)
             if i and _bare(self.toks[i - 1].word) in heads:
                 continue  # "محافظ ديالى", "حكومة إقليم كردستان": a title, not a place
             near = self.near(offset)
