@@ -368,7 +368,10 @@ class Actors:
         while i >= 0:
             m = self.mentions[i]
             if m.entity.kind in ("organisation", "group") and " " in m.surface:
-                head = _bare(fold(m.surface).split()[0])
+                # the name's own first word: a mention starts after its clitics, so only
+                # its article goes ("وزارة" keeps its و)
+                head = fold(m.surface).split()[0]
+                head = head[2:] if head.startswith(("ال", "لل")) and len(head) > 4 else head
                 if word in (head, "ال" + head):  # "الخلية" -> خلية الإعلام الأمني
                     return self.resolve(m, on)
             i -= 1
