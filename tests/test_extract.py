@@ -206,3 +206,8 @@ def test_with_no_dateline_a_bare_title_resolves_in_the_outlets_country(dateline,
     text = "أكد رئيس الوزراء في مؤتمر صحفي اليوم الأحد أن الحكومة ستواصل دعم الاستثمار في البلاد."
     (event,) = extract(text, published=date(2022, 5, 8), dateline=dateline, outlet=outlet)
     assert [a.name for a in event.actors] == [speaker]
+
+
+def test_a_targets_nationality_is_not_the_perpetrator():
+    (event,) = extract("استهدف هجوم صاروخي اليوم قاعدة تركية في بعشيقة.", published=date(2020, 6, 17))
+    assert event.kind == "attack" and [a.name for a in event.actors] == []

@@ -46,6 +46,7 @@ class Cues:
     unnamed: frozenset[str]
     group_anaphors: frozenset[str]
     body_heads: frozenset[str]
+    agent_nouns: frozenset[str]
     place_specificity: tuple[str, ...]
     near_words: frozenset[str]
     title_heads: frozenset[str]
@@ -78,6 +79,8 @@ def cues() -> Cues:
         unnamed=frozenset(fold(w).replace("_", " ") for w in raw["unnamed"]),
         group_anaphors=frozenset(fold(w) for w in raw["group_anaphors"]),
         body_heads=frozenset(fold(w) for w in raw["body_heads"]),
+        agent_nouns=frozenset(fold(w) for w in raw["agent_nouns"])
+        | frozenset(fold(w)[2:] for w in raw["agent_nouns"] if fold(w).startswith("ال")),
         place_specificity=tuple(raw["place_specificity"]),
         near_words=frozenset(fold(w).split()[0] for w in raw["near_words"]),
         title_heads=frozenset(fold(w) for w in raw["title_heads"]),

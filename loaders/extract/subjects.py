@@ -21,6 +21,9 @@ from chrono.loaders.gazetteer import romanise
 
 SUBJECT_REACH = 3  # the subject starts within this many words after the verb
 TITLE_REACH = 6  # a title ("المتحدث باسم الحكومة") may run this long before its name
+AGENT_CHAIN = 4  # a force phrase ("طائرة مسيرة تركية", "قصف مدفعي وجوي إسرائيلي") runs this long
+CAUSE_REACH = 10  # the force phrase of an attack verb's victims follows it this near
+LAUNCH_WORDS = 6  # a verb that launched an attack noun ("شنت ... غارات") stands this near before it
 COMPLEMENT_REACH = 4  # ... and a title's complement the gazetteer does not know this much longer
 BEFORE_REACH = 8  # a subject written before its verb, in words
 PARTY_REACH = 16  # parties of a meeting are named within this many words of its trigger
@@ -525,6 +528,8 @@ def _attack(doc: Any, state: Any, draft: Draft, whos: list[Who], on: date | None
             if _is_adjective(m):
                 perpetrator = doc.actors.resolve(m, on)
                 break
+    if perpetrator is None:
+        perpetrator = _national_agent(doc, draft, lo, on)
     draft.parties = ([perpetrator] if perpetrator else []) + [
         w for w in whos if perpetrator is None or w.key != perpetrator.key
     ]
@@ -532,6 +537,50 @@ def _attack(doc: Any, state: Any, draft: Draft, whos: list[Who], on: date | None
         draft.roles[who.key] = "perpetrator" if who is perpetrator else "target"
     if doc.cues.has("threat", lo, draft.hit.first):
         draft.threat = True
+
+
+def _national_agent(doc: Any, draft: Draft, lo: int, on: date | None) -> Who | None:
+    """The country whose adjective ends the attack's force or weapon phrase ("وكانت
+    المقاتلات التركية قد شنت", "قصفت طائرة مسيرة تركية", "قصف مدفعي وجوي إسرائيلي"): a
+    force noun, then only force nouns and nisba adjectives up to the country's adjective;
+    looked for after the attack word, and before its verb (or the verb that launched it).
+    """
+    agents = cues().agent_nouns
+    first = draft.hit.first
+    starts = [draft.hit.last + 1]
+    if draft.hit.entry.role in ("noun", "plural"):
+        starts = [draft.hit.first] + starts  # the attack noun heads its own phrase
+        launcher = next((j for j in range(first - 1, max(lo, first - LAUNCH_WORDS) - 1, -1)
+                         if _claim_at(doc, j)), None)
+        if launcher is not None:
+            starts += [j for j in range(max(lo, launcher - BEFORE_REACH), launcher)]
+    else:
+        # the verb's subject, after it or (كان ... قد) before it, or the cause of its
+        # victims ("استشهد 62 مواطنا فجر اليوم في قصف مدفعي إسرائيلي")
+        starts += [j for j in range(draft.hit.last + 2, draft.hit.last + 1 + CAUSE_REACH)]
+        starts += [j for j in range(max(lo, first - BEFORE_REACH), first)]
+    for j in starts:
+        if j >= len(doc.toks) or not _is_agent(doc.toks[j].word, agents) and j != draft.hit.first:
+            continue
+        for k in range(j + 1, min(len(doc.toks), j + 1 + AGENT_CHAIN)):
+            tok = doc.toks[k]
+            adjective = next((m for m in doc.actors.in_span(tok.start, tok.end) if _is_adjective(m)),
+                             None)
+            if adjective is not None:
+                return doc.actors.resolve(adjective, on)
+            if not (_is_agent(tok.word, agents) or _nisba(tok.word)):
+                break
+    return None
+
+
+def _is_agent(word: str, agents: frozenset[str]) -> bool:
+    return word in agents or bare(word) in agents
+
+
+def _nisba(word: str) -> bool:
+    """"مدفعي", "وجوي", "الصاروخية": a relational adjective, which may stand in a force phrase."""
+    word = bare(word)
+    return len(word) >= 3 and word.endswith(("ي", "يه"))
 
 
 @cache
