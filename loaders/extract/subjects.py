@@ -35,6 +35,8 @@ _SELF = frozenset(["انه", "انها", "انهم", "بانه", "بانها", "
 KANA = frozenset(["كان", "كانت", "كانا", "كانوا", "كانتا"])  # folded, without و
 _CLAUSE_OPENERS = frozenset(["حيث", "ثم", "بينما", "فيما", "عندما", "بعدما"])
 _TOPIC = frozenset(["اما", "واما"])  # folded أما, whose answer is a verb with ف
+# folded words that open an aside set off by commas ("، في مرسوم نشرته وكالة الأنباء،")
+_ASIDE_OPENERS = frozenset(["في", "اثر", "عقب", "خلال", "بعد", "لدي", "امام", "عبر"])
 _AGENT_ROLE = {"استقبل": ("host", "guest"), "استقبال": ("host", "guest"), "زار": ("visitor", "host")}
 
 
@@ -297,9 +299,17 @@ def _act(doc: Any, draft: Draft, anywhere: bool = False) -> str | None:
             # occasion, named inside its subject; the act comes after it
             end = token_index(doc.starts, draft.sentence.end)
     counted = 0
-    for tok in doc.toks[draft.hit.last + 1 : end]:
-        if _timed(doc, tok):
-            continue  # "أعلنت الكتائب، في وقت متأخر من مساء أمس، تعليق ...": dates do not count
+    asides = _asides(doc, draft.hit.last + 1, token_index(doc.starts, draft.sentence.end))
+    if any(lo <= end <= hi for lo, hi in asides):
+        # the region ends inside an aside ("، إثر اجتماع خلية الأزمة مساء أمس،") at the next
+        # draft's trigger: the act comes after it
+        end = max(end, next(hi for lo, hi in asides if lo <= end <= hi) + ACT_REACH)
+        end = min(end, token_index(doc.starts, draft.sentence.end))
+    for k in range(draft.hit.last + 1, end):
+        tok = doc.toks[k]
+        if any(lo <= k < hi for lo, hi in asides) or _timed(doc, tok) or doc.actors.in_span(
+                tok.start, tok.end):
+            continue  # the channel or occasion set off by commas, dates, the subject's names
         counted += 1
         if counted > ACT_REACH:
             break
@@ -311,6 +321,24 @@ def _act(doc: Any, draft: Draft, anywhere: bool = False) -> str | None:
             if anywhere and word[:-1] in acts:
                 return acts[word[:-1]]
     return None
+
+
+def _asides(doc: Any, lo: int, hi: int) -> list[tuple[int, int]]:
+    """Token spans [start, end) in [lo, hi) set off by commas that open with a preposition
+    ("أعلن غالي، في مرسوم نشرته وكالة الأنباء اليوم، إنهاء ..."): closed by a comma before
+    any complementiser, else none."""
+    out = []
+    start = None
+    for k in range(lo, hi):
+        tok = doc.toks[k]
+        comma = k > 0 and any(ch in doc.text[doc.toks[k - 1].end : tok.start] for ch in "،,")
+        if start is not None and (comma or tok.word in cues().complementisers):
+            if comma:
+                out.append((start, k))
+            start = None
+        if start is None and comma and (bare(tok.word) in _ASIDE_OPENERS or tok.word in _ASIDE_OPENERS):
+            start = k
+    return out
 
 
 def _communique(doc: Any, draft: Draft) -> bool:
