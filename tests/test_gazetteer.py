@@ -187,6 +187,12 @@ def test_form_expansion(form, slots, expected):
         ("الدورة البرلمانية", []),
         # shared forms resolve to the preferred entity
         ("السوداني", [("person:mohammed-shia-al-sudani", "السوداني")]),
+        # a national security council is not the UN's; the coalition in Yemen is not the one against ISIS
+        ("وكان مجلس الأمن الوطني العراقي قد أعلن", [("org:iraqi-national-security-council-body",
+                                                   "مجلس الأمن الوطني العراقي")]),
+        ("يعقد مجلس الأمن القومي اجتماعا", [("org:national-security-council", "مجلس الأمن القومي")]),
+        ("شن طيران تحالف دعم الشرعية في اليمن غارات", [("org:saudi-led-coalition",
+                                                       "تحالف دعم الشرعية في اليمن")]),
         # a seat of power is its capital; places of Jordan, Tunisia, Kurdistan, the Emirates
         ("ترأس الملك اجتماعا في قصر الحسينية", [("place:amman", "قصر الحسينية")]),
         ("استقبل الرئيس التونسي بقصر المرادية", [("office:tn-president", "الرئيس التونسي"),
