@@ -175,6 +175,9 @@ def test_not_furniture(line):
         ("عنب بلدي – إدلب", "إدلب", "Enab Baladi"),
         ("بغداد / تميم الحسن", "بغداد", None),
         ("بغداد -", "بغداد", None),
+        ("بغداد - ناس", "بغداد", "Nas News"),
+        ("أبوظبي - البيان", "أبوظبي", "Al Bayan"),
+        ("الكويت - جريدة الراي", "الكويت", "Al-Rai"),
     ],
 )
 def test_dateline_lines(line, place, outlet):

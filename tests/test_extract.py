@@ -126,6 +126,9 @@ def test_future_prefix_is_seen():
         ("ضربة أودت بحياة قيادي في الحركة", (1, None)),
         ("أودى بحياة 12 شخصا", (12, None)),
         ("دون وقوع إصابات", (None, None)),
+        # the construct duals of thousands and hundreds ("ألفي جريح": two thousand)
+        ("اثنين وأربعين قتيلا وأكثر من ألفي جريح", (42, 2000)),
+        ("مقتل مئتي شخص", (200, None)),
     ],
 )
 def test_casualties(text, expected):
@@ -203,3 +206,8 @@ def test_with_no_dateline_a_bare_title_resolves_in_the_outlets_country(dateline,
     text = "أكد رئيس الوزراء في مؤتمر صحفي اليوم الأحد أن الحكومة ستواصل دعم الاستثمار في البلاد."
     (event,) = extract(text, published=date(2022, 5, 8), dateline=dateline, outlet=outlet)
     assert [a.name for a in event.actors] == [speaker]
+
+
+def test_a_targets_nationality_is_not_the_perpetrator():
+    (event,) = extract("استهدف هجوم صاروخي اليوم قاعدة تركية في بعشيقة.", published=date(2020, 6, 17))
+    assert event.kind == "attack" and [a.name for a in event.actors] == []

@@ -25,6 +25,15 @@ were fixed through general mechanisms only). Scored as bench/extract.py scores t
   Algiers Declaration with "جويلية", the Doha-mediated Gaza ceasefire, Yemeni talks in
   Muscat): honest baseline of 0.4.3 F1 0.74 (meeting 0.86, statement 0.70, attack 0.73,
   announcement 0.61), dates 0.87, actors 0.43, places 0.23, counts 0.60.
+- heldout5 (tests/data/heldout5, 10 articles from outlets new to the sets, 2011-2024 and one
+  undated: RT Arabic on Turkey's Claw-Tiger in Kurdistan, Independent Arabia on Baghdad's
+  protests with number words, SANA on the Albukamal-Qaim crossing with Levantine months, Al-Rai
+  on Maliki at the White House with a Hijri masthead, Al-Bayan on the Houthi attack on Abu Dhabi,
+  Mosaique FM on Sousse with "جوان", Al-Forat on the Baghdad-Erbil oil deal, Euronews on the
+  Revolutionary Guard's strikes on Erbil, an undated Nas News drone attack on Ain al-Asad,
+  TRT Arabic on Erdogan in Baghdad): honest baseline of 0.4.3 F1 0.85 (meeting 0.84,
+  statement 0.87, attack 0.89, announcement 0.75), dates 0.74, actors 0.80, places 0.82,
+  counts 0.92.
 - heldout6 (tests/data/heldout6, 8 articles on the core topic from outlets absent from the
   other sets: Shafaq, Rudaw, Alsumaria, Independent Arabia, Asharq Al-Awsat, Baghdad Today,
   an undated Al-Mada report, RT Arabic; 2016-2024): honest baseline of 0.4.3 F1 0.82
@@ -32,8 +41,8 @@ were fixed through general mechanisms only). Scored as bench/extract.py scores t
   places 0.55, counts 1.00. No rule is written from it: it tells whether the fixes made on
   the other sets carry over to articles nobody tuned on.
 
-The floors are the scores reached since, less a small margin; heldout4's are its honest
-baseline's, less a small margin, until the extractor is improved on general grounds.
+The floors are the scores reached since, less a small margin; heldout5's and heldout6's are
+their honest baselines', less a small margin, until the extractor is improved on general grounds.
 """
 
 from __future__ import annotations
@@ -66,6 +75,13 @@ SETS = {
         "f1": 0.70, "dated_correctly": 0.82, "actors_found": 0.38, "places_found": 0.18,
         "counts_found": 0.50, "published_found": 0.95},
         "kind_floors": {"meeting": 0.80, "statement": 0.65, "attack": 0.68, "announcement": 0.55}},
+    # honest baseline (extractor 0.4.3): F1 0.85, dates 0.74, actors 0.80, places 0.82,
+    # counts 0.92, publication 1.00; per kind meeting 0.84, statement 0.87, attack 0.89,
+    # announcement 0.75. Floors: that baseline less a small margin.
+    "heldout5": {"articles": 10, "years": 7, "floors": {
+        "f1": 0.81, "dated_correctly": 0.70, "actors_found": 0.75, "places_found": 0.77,
+        "counts_found": 0.87, "published_found": 0.95},
+        "kind_floors": {"meeting": 0.79, "statement": 0.82, "attack": 0.84, "announcement": 0.70}},
     # honest baseline (extractor 0.4.3): F1 0.82, dates 0.81, actors 0.90, places 0.55,
     # counts 1.00, publication 1.00; per kind meeting 0.94, statement 0.79, attack 0.83,
     # announcement 0.50. Kept out of rule writing: it measures whether fixes generalise.

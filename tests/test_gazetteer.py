@@ -187,6 +187,21 @@ def test_form_expansion(form, slots, expected):
         ("الدورة البرلمانية", []),
         # shared forms resolve to the preferred entity
         ("السوداني", [("person:mohammed-shia-al-sudani", "السوداني")]),
+        # a national security council is not the UN's; the coalition in Yemen is not the one against ISIS
+        ("وكان مجلس الأمن الوطني العراقي قد أعلن", [("org:iraqi-national-security-council-body",
+                                                   "مجلس الأمن الوطني العراقي")]),
+        ("يعقد مجلس الأمن القومي اجتماعا", [("org:national-security-council", "مجلس الأمن القومي")]),
+        ("شن طيران تحالف دعم الشرعية في اليمن غارات", [("org:saudi-led-coalition",
+                                                       "تحالف دعم الشرعية في اليمن")]),
+        # a seat of power is its capital; places of Jordan, Tunisia, Kurdistan, the Emirates
+        ("ترأس الملك اجتماعا في قصر الحسينية", [("place:amman", "قصر الحسينية")]),
+        ("استقبل الرئيس التونسي بقصر المرادية", [("office:tn-president", "الرئيس التونسي"),
+                                                ("place:algiers", "قصر المرادية")]),
+        ("أضرموا النار في مبنى متصرفية لواء ذيبان", [("place:dhiban", "متصرفية لواء ذيبان")]),
+        ("الهجوم على متحف باردو", [("place:bardo", "متحف باردو")]),
+        ("قرب ناحية شيلادزي وقضاء ماوت وجبال قنديل",
+         [("place:sheladize", "ناحية شيلادزي"), ("place:mawat", "قضاء ماوت"),
+          ("place:qandil-mountains", "جبال قنديل")]),
     ],
 )
 def test_mentions(gaz, text, expected):
@@ -292,6 +307,17 @@ def test_a_bare_title_is_the_office_of_the_articles_country(gaz, text, country, 
         ("رئيس الوزراء يبحث مع السفير الأمريكي", []),
         ("انتفاء الحاجة للوحدات المقاتلة الاجنبية", []),
         ("وقال النائب إن الحكومة", []),
+        # a title's complement the gazetteer does not know, then a known given name
+        ("وقال عضو المفوضية علي البياتي في حديث", [("unknown:علي البياتي", "علي البياتي", "Ali al-Bayati", None)]),
+        ("وأعلن المدير العام للصندوق الكويتي للتنمية عبدالوهاب البدر",
+         [("unknown:عبدالوهاب البدر", "عبدالوهاب البدر", None, None)]),
+        ("وقال الناطق الإعلامي باسم مديرية الأمن العام المقدم محمد الخطيب",
+         [("unknown:محمد الخطيب", "محمد الخطيب", None, None)]),
+        ("وقال عضو مجلس النواب محمد الخالدي إن", [("unknown:محمد الخالدي", "محمد الخالدي", None, None)]),
+        # "على" (on) is no name; "علي" printed with ya is
+        ("وأكد النائب على ضرورة الحوار", []),
+        ("وقال الناطق الرسمي باسم وزارة الداخلية محمد علي العروي",
+         [("unknown:محمد علي العروي", "محمد علي العروي", None, None)]),
     ],
 )
 def test_titled_people(gaz, text, expected):

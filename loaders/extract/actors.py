@@ -10,7 +10,7 @@ title ("الوزير العراقي") or "البيان" refers back to someone n
 from __future__ import annotations
 
 import csv
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
@@ -46,6 +46,7 @@ class Cues:
     unnamed: frozenset[str]
     group_anaphors: frozenset[str]
     body_heads: frozenset[str]
+    agent_nouns: frozenset[str]
     place_specificity: tuple[str, ...]
     near_words: frozenset[str]
     title_heads: frozenset[str]
@@ -78,6 +79,8 @@ def cues() -> Cues:
         unnamed=frozenset(fold(w).replace("_", " ") for w in raw["unnamed"]),
         group_anaphors=frozenset(fold(w) for w in raw["group_anaphors"]),
         body_heads=frozenset(fold(w) for w in raw["body_heads"]),
+        agent_nouns=frozenset(fold(w) for w in raw["agent_nouns"])
+        | frozenset(fold(w)[2:] for w in raw["agent_nouns"] if fold(w).startswith("ال")),
         place_specificity=tuple(raw["place_specificity"]),
         near_words=frozenset(fold(w).split()[0] for w in raw["near_words"]),
         title_heads=frozenset(fold(w) for w in raw["title_heads"]),
@@ -309,9 +312,14 @@ class Actors:
                     out.append((m.start, place))
         return out
 
+    def _token_at(self, offset: int) -> int:
+        """The index of the token holding `offset` ("بمديرية باقم": a mention may begin after
+        the clitic of its first token, and the word before it is the token before that)."""
+        return max(bisect_right(self.tok_starts, offset) - 1, 0)
+
     def near(self, offset: int) -> bool:
         """True when the place at `offset` follows a word that locates near it ("قرب", "شمال")."""
-        i = bisect_left(self.tok_starts, offset)
+        i = self._token_at(offset)
         words = cues().near_words
         return any(self.toks[j].word in words or self.toks[j].word[1:] in words
                    for j in range(max(i - 2, 0), i))
@@ -323,7 +331,7 @@ class Actors:
         best = None
         heads = cues().title_heads
         for offset, place in self.placed(start, end, seats=False):
-            i = bisect_left(self.tok_starts, offset)
+            i = self._token_at(offset)
             if i and _bare(self.toks[i - 1].word) in heads:
                 continue  # "محافظ ديالى", "حكومة إقليم كردستان": a title, not a place
             near = self.near(offset)
@@ -363,7 +371,10 @@ class Actors:
         while i >= 0:
             m = self.mentions[i]
             if m.entity.kind in ("organisation", "group") and " " in m.surface:
-                head = _bare(fold(m.surface).split()[0])
+                # the name's own first word: a mention starts after its clitics, so only
+                # its article goes ("وزارة" keeps its و)
+                head = fold(m.surface).split()[0]
+                head = head[2:] if head.startswith(("ال", "لل")) and len(head) > 4 else head
                 if word in (head, "ال" + head):  # "الخلية" -> خلية الإعلام الأمني
                     return self.resolve(m, on)
             i -= 1
@@ -399,14 +410,18 @@ class Actors:
             return None
         return None
 
-    def honorific(self, word: str, offset: int) -> Who | None:
-        """The person an honorific pronoun refers to ("جلالته": the latest king named)."""
+    def honorific(self, word: str, offset: int, exclude: frozenset[str] = frozenset()) -> Who | None:
+        """The person an honorific pronoun refers to ("جلالته": the latest king named), other
+        than those `exclude` keys (the speaker whose words hold it: "وصرح الشيخ علي جراح
+        بأن سموه أكد" is the emir)."""
         stems = cues().honorifics.get(word)
         if stems is None and word[:1] in ("و", "ف"):
             stems = cues().honorifics.get(word[1:])
         if stems is None:
             return None
         for who in self.people_before(offset):
+            if who.key in exclude:
+                continue
             title = fold(who.office_ar or "") + " " + self._title_before(who, offset)
             if any(stem in title for stem in stems):
                 return who

@@ -171,6 +171,10 @@ def find(doc: Any, sentence: Any) -> list[Draft]:
                 continue
             draft.tally = _counted(toks, hit, lo)
             draft.plural = entry.role == "plural" or draft.tally
+        if entry.role == "noun" and any(
+                d.kind == entry.kind and d.hit.entry.role == "act"
+                and hit.first - d.hit.last <= d.hit.entry.window for d in drafts):
+            continue  # "وقعت الفصائل ... على إعلان الجزائر": the act verb's object, one event
         if entry.role in ("noun", "plural"):
             word = hit.form.split()[-1]
             gov = _governor(doc, hit, lo)

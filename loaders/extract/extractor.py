@@ -43,7 +43,7 @@ from chrono.loaders.outlets import outlet_country
 from chrono.loaders.sentences import sentences
 from chrono.schema.extraction import ExtractedEvent
 
-CODE_VERSION = "0.4.3"  # bump by hand whenever the rules change
+CODE_VERSION = "0.4.4"  # bump by hand whenever the rules change
 DATA = DATA_DIR
 MIN_WORDS = 4  # shorter lines are headlines or furniture, never evidence
 SPEECH_ROLES = frozenset({"speech", "continue", "announce", "act"})
@@ -430,7 +430,8 @@ def _running_total(doc: Doc, draft: Draft) -> bool:
     lo = draft.hit.last + 1
     hi = token_index(doc.starts, draft.sentence.end)
     for j in range(lo, hi - 1):
-        if doc.cues.has("since", j, j + 1) and doc.cues.has("since_start", j + 1, j + 2):
+        if doc.cues.has("since", j, j + 1) and doc.cues.has("since_start", j + 1, j + 2) and not (
+                doc.cues.has("superlative", max(lo, j - doc.cue_window("superlative")), j)):
             return True
     return False
 

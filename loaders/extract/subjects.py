@@ -21,6 +21,10 @@ from chrono.loaders.gazetteer import romanise
 
 SUBJECT_REACH = 3  # the subject starts within this many words after the verb
 TITLE_REACH = 6  # a title ("المتحدث باسم الحكومة") may run this long before its name
+AGENT_CHAIN = 4  # a force phrase ("طائرة مسيرة تركية", "قصف مدفعي وجوي إسرائيلي") runs this long
+CAUSE_REACH = 10  # the force phrase of an attack verb's victims follows it this near
+LAUNCH_WORDS = 6  # a verb that launched an attack noun ("شنت ... غارات") stands this near before it
+COMPLEMENT_REACH = 4  # ... and a title's complement the gazetteer does not know this much longer
 BEFORE_REACH = 8  # a subject written before its verb, in words
 PARTY_REACH = 16  # parties of a meeting are named within this many words of its trigger
 ACT_REACH = 12  # an announcement's act noun follows its verb within this many words (dates aside)
@@ -30,6 +34,9 @@ _ADJECTIVE_ENDINGS = ("ي", "يه", "يين", "يون")
 _SELF = frozenset(["انه", "انها", "انهم", "بانه", "بانها", "بانهم"])
 KANA = frozenset(["كان", "كانت", "كانا", "كانوا", "كانتا"])  # folded, without و
 _CLAUSE_OPENERS = frozenset(["حيث", "ثم", "بينما", "فيما", "عندما", "بعدما"])
+_TOPIC = frozenset(["اما", "واما"])  # folded أما, whose answer is a verb with ف
+# folded words that open an aside set off by commas ("، في مرسوم نشرته وكالة الأنباء،")
+_ASIDE_OPENERS = frozenset(["في", "اثر", "عقب", "خلال", "بعد", "لدي", "امام", "عبر"])
 _AGENT_ROLE = {"استقبل": ("host", "guest"), "استقبال": ("host", "guest"), "زار": ("visitor", "host")}
 
 
@@ -127,6 +134,12 @@ def _after_verb(doc: Any, draft: Draft, on: date | None) -> tuple[Who | None, st
         reach_end = toks[min(end_tok, token_index(doc.starts, titled) + SUBJECT_REACH) - 1].end
     title_end = toks[min(end_tok, j + TITLE_REACH) - 1].end
     mentions = [m for m in doc.actors.in_span(first.start, title_end) if not _is_adjective(m)]
+    if titled is not None:
+        # "الناطق الإعلامي باسم مديرية الأمن العام المقدم محمد الخطيب": the person the
+        # title and its complement lead to, before any break in the subject
+        person = _titled_person(doc, first, toks[min(end_tok, j + TITLE_REACH + COMPLEMENT_REACH) - 1].end)
+        if person is not None:
+            return doc.actors.resolve(person, on), "named"
     # a title then a name: take the person
     if len(mentions) > 1 and mentions[1].entity.kind == "person" and mentions[0].entity.kind in (
             "organisation", "group") and _adjacent(doc, mentions[0].end, mentions[1].start):
@@ -163,14 +176,28 @@ def _after_verb(doc: Any, draft: Draft, on: date | None) -> tuple[Who | None, st
     return None, "none"
 
 
-def _before_verb(doc: Any, draft: Draft, on: date | None) -> Who | None:
+def _titled_person(doc: Any, first: Any, end: int) -> Any:
+    """The first person named in [first.start, end) with nothing but title words before it
+    (no comma, quote or colon between), unless a known office or body comes first with a
+    person right after it (the rules of `_after_verb` read those)."""
+    for m in doc.actors.in_span(first.start, end):
+        if m.entity.kind == "office":
+            return None
+        if m.entity.kind == "person":
+            gap = doc.text[first.start : m.start]
+            return None if any(ch in gap for ch in "،,:\"«“(") else m
+    return None
+
+
+def _before_verb(doc: Any, draft: Draft, on: date | None,
+                 speakers: frozenset[str] = frozenset()) -> Who | None:
     lo = max(token_index(doc.starts, draft.region[0]), draft.hit.first - BEFORE_REACH)
     for j in range(draft.hit.first - 1, lo - 1, -1):
         if bare(doc.toks[j].word) in _CLAUSE_OPENERS:
             lo = j + 1  # "زار الجمعة إسرائيل، ثم انتقل ... حيث التقى": no subject before حيث
             break
     if lo < draft.hit.first and (honoured := doc.actors.honorific(
-            doc.toks[draft.hit.first - 1].word, draft.hit.start)) is not None:
+            doc.toks[draft.hit.first - 1].word, draft.hit.start, speakers)) is not None:
         return honoured  # "بأن سموه أكد"
     start = doc.toks[lo].start if lo < draft.hit.first else draft.hit.start
     best = None
@@ -189,10 +216,18 @@ def _before_verb(doc: Any, draft: Draft, on: date | None) -> Who | None:
 def _clause_initial(doc: Any, draft: Draft) -> bool:
     """A verb that opens its clause ("وأكد", "، كما أكد") has no subject before it."""
     form = draft.hit.form.split()[0]
+    if form.startswith("ف") and _topicalised(doc, draft):
+        return False  # "أما زعيم التيار الصدري مقتدى الصدر فدعا": the subject stands before أما's ف
     if form.startswith(("و", "ف")) and (form[1:],) in lexicon().forms:
         return True
     i = draft.hit.first
     return i > 0 and doc.toks[i - 1].word in ("كما", "وكما")
+
+
+def _topicalised(doc: Any, draft: Draft) -> bool:
+    """"أما X فقال": أما opens the verb's clause within BEFORE_REACH words."""
+    lo = max(token_index(doc.starts, draft.sentence.start), draft.hit.first - BEFORE_REACH)
+    return any(doc.toks[j].word in _TOPIC for j in range(lo, draft.hit.first))
 
 
 def _last_body(state: Any) -> Who | None:
@@ -223,7 +258,9 @@ def subject(doc: Any, state: Any, draft: Draft, on: date | None, kept: list[Draf
             who = _meeting_body(state)
     explicit = who is not None and how == "named"
     if who is None and not _clause_initial(doc, draft):
-        who = _before_verb(doc, draft, on)
+        speakers = frozenset(d.speaker.key for d in kept if d.speaker is not None
+                             and d.sentence is draft.sentence and d.kind == "statement")
+        who = _before_verb(doc, draft, on, speakers)
         explicit = who is not None
     if who is None and draft.hit.entry.role != "act":
         earlier = next((d.speaker for d in reversed(kept) if d.speaker is not None
@@ -262,9 +299,17 @@ def _act(doc: Any, draft: Draft, anywhere: bool = False) -> str | None:
             # occasion, named inside its subject; the act comes after it
             end = token_index(doc.starts, draft.sentence.end)
     counted = 0
-    for tok in doc.toks[draft.hit.last + 1 : end]:
-        if _timed(doc, tok):
-            continue  # "أعلنت الكتائب، في وقت متأخر من مساء أمس، تعليق ...": dates do not count
+    asides = _asides(doc, draft.hit.last + 1, token_index(doc.starts, draft.sentence.end))
+    if any(lo <= end <= hi for lo, hi in asides):
+        # the region ends inside an aside ("، إثر اجتماع خلية الأزمة مساء أمس،") at the next
+        # draft's trigger: the act comes after it
+        end = max(end, next(hi for lo, hi in asides if lo <= end <= hi) + ACT_REACH)
+        end = min(end, token_index(doc.starts, draft.sentence.end))
+    for k in range(draft.hit.last + 1, end):
+        tok = doc.toks[k]
+        if any(lo <= k < hi for lo, hi in asides) or _timed(doc, tok) or doc.actors.in_span(
+                tok.start, tok.end):
+            continue  # the channel or occasion set off by commas, dates, the subject's names
         counted += 1
         if counted > ACT_REACH:
             break
@@ -276,6 +321,24 @@ def _act(doc: Any, draft: Draft, anywhere: bool = False) -> str | None:
             if anywhere and word[:-1] in acts:
                 return acts[word[:-1]]
     return None
+
+
+def _asides(doc: Any, lo: int, hi: int) -> list[tuple[int, int]]:
+    """Token spans [start, end) in [lo, hi) set off by commas that open with a preposition
+    ("أعلن غالي، في مرسوم نشرته وكالة الأنباء اليوم، إنهاء ..."): closed by a comma before
+    any complementiser, else none."""
+    out = []
+    start = None
+    for k in range(lo, hi):
+        tok = doc.toks[k]
+        comma = k > 0 and any(ch in doc.text[doc.toks[k - 1].end : tok.start] for ch in "،,")
+        if start is not None and (comma or tok.word in cues().complementisers):
+            if comma:
+                out.append((start, k))
+            start = None
+        if start is None and comma and (bare(tok.word) in _ASIDE_OPENERS or tok.word in _ASIDE_OPENERS):
+            start = k
+    return out
 
 
 def _communique(doc: Any, draft: Draft) -> bool:
@@ -493,6 +556,8 @@ def _attack(doc: Any, state: Any, draft: Draft, whos: list[Who], on: date | None
             if _is_adjective(m):
                 perpetrator = doc.actors.resolve(m, on)
                 break
+    if perpetrator is None:
+        perpetrator = _national_agent(doc, draft, lo, on)
     draft.parties = ([perpetrator] if perpetrator else []) + [
         w for w in whos if perpetrator is None or w.key != perpetrator.key
     ]
@@ -500,6 +565,50 @@ def _attack(doc: Any, state: Any, draft: Draft, whos: list[Who], on: date | None
         draft.roles[who.key] = "perpetrator" if who is perpetrator else "target"
     if doc.cues.has("threat", lo, draft.hit.first):
         draft.threat = True
+
+
+def _national_agent(doc: Any, draft: Draft, lo: int, on: date | None) -> Who | None:
+    """The country whose adjective ends the attack's force or weapon phrase ("وكانت
+    المقاتلات التركية قد شنت", "قصفت طائرة مسيرة تركية", "قصف مدفعي وجوي إسرائيلي"): a
+    force noun, then only force nouns and nisba adjectives up to the country's adjective;
+    looked for after the attack word, and before its verb (or the verb that launched it).
+    """
+    agents = cues().agent_nouns
+    first = draft.hit.first
+    starts = [draft.hit.last + 1]
+    if draft.hit.entry.role in ("noun", "plural"):
+        starts = [draft.hit.first] + starts  # the attack noun heads its own phrase
+        launcher = next((j for j in range(first - 1, max(lo, first - LAUNCH_WORDS) - 1, -1)
+                         if _claim_at(doc, j)), None)
+        if launcher is not None:
+            starts += [j for j in range(max(lo, launcher - BEFORE_REACH), launcher)]
+    else:
+        # the verb's subject, after it or (كان ... قد) before it, or the cause of its
+        # victims ("استشهد 62 مواطنا فجر اليوم في قصف مدفعي إسرائيلي")
+        starts += [j for j in range(draft.hit.last + 2, draft.hit.last + 1 + CAUSE_REACH)]
+        starts += [j for j in range(max(lo, first - BEFORE_REACH), first)]
+    for j in starts:
+        if j >= len(doc.toks) or not _is_agent(doc.toks[j].word, agents) and j != draft.hit.first:
+            continue
+        for k in range(j + 1, min(len(doc.toks), j + 1 + AGENT_CHAIN)):
+            tok = doc.toks[k]
+            adjective = next((m for m in doc.actors.in_span(tok.start, tok.end) if _is_adjective(m)),
+                             None)
+            if adjective is not None:
+                return doc.actors.resolve(adjective, on)
+            if not (_is_agent(tok.word, agents) or _nisba(tok.word)):
+                break
+    return None
+
+
+def _is_agent(word: str, agents: frozenset[str]) -> bool:
+    return word in agents or bare(word) in agents
+
+
+def _nisba(word: str) -> bool:
+    """"مدفعي", "وجوي", "الصاروخية": a relational adjective, which may stand in a force phrase."""
+    word = bare(word)
+    return len(word) >= 3 and word.endswith(("ي", "يه"))
 
 
 @cache
