@@ -26,6 +26,7 @@ CAUSE_REACH = 10  # the force phrase of an attack verb's victims follows it this
 LAUNCH_WORDS = 6  # a verb that launched an attack noun ("شنت ... غارات") stands this near before it
 COMPLEMENT_REACH = 4  # ... and a title's complement the gazetteer does not know this much longer
 BEFORE_REACH = 8  # a subject written before its verb, in words
+QUOTED_REACH = 12  # "عن المتحدث باسم قيادة العمليات المشتركة اللواء تحسين الخفاجي قوله"
 PARTY_REACH = 16  # parties of a meeting are named within this many words of its trigger
 ACT_REACH = 12  # an announcement's act noun follows its verb within this many words (dates aside)
 NP_WORDS = 3  # an unknown subject ("المليشيات العراقية المسلحة") is cut at this many words
@@ -247,8 +248,28 @@ def _meeting_body(state: Any) -> Who | None:
     return None
 
 
+def _quoted_speaker(doc: Any, draft: Draft, on: date | None) -> Who | None:
+    """The speaker of words quoted through someone else ("نقل البيان عن السوداني قوله"):
+    named between the entry's `through` word and the trigger, a person first."""
+    lo = max(token_index(doc.starts, draft.sentence.start), draft.hit.first - QUOTED_REACH)
+    at = next((j for j in range(draft.hit.first - 1, lo - 1, -1)
+               if bare(doc.toks[j].word) == draft.hit.entry.through), None)
+    if at is None or at + 1 >= draft.hit.first:
+        return None
+    found = [who for m in doc.actors.in_span(doc.toks[at + 1].start, draft.hit.start)
+             if not _is_adjective(m) and (who := doc.actors.resolve(m, on)) is not None]
+    person = next((w for w in found if w.kind == "person"), None)
+    return person or (found[0] if found else _unknown(doc, at + 1, draft.hit.first, on))
+
+
 def subject(doc: Any, state: Any, draft: Draft, on: date | None, kept: list[Draft]) -> bool:
     """Find the speaker of a statement or announcement; False when it is not an event."""
+    if draft.hit.entry.through is not None:
+        who = _quoted_speaker(doc, draft, on)
+        if who is None:
+            return False
+        draft.speaker, draft.explicit = who, True
+        return True
     who, how = _after_verb(doc, draft, on) if not _kana_qad(doc, draft) else (None, "none")
     if how == "unnamed":
         return False

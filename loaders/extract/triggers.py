@@ -45,6 +45,7 @@ class Entry:
     initial: bool = False
     planned: bool = False
     fallback: Entry | None = None  # what the same word is when `needs` is not met ("أقر")
+    through: str | None = None  # folded: the speaker is named after this word, before the trigger
 
 
 class Token(NamedTuple):
@@ -154,6 +155,7 @@ def lexicon() -> Lexicon:
             needs=_words(item.get("needs", [])),
             window=item.get("window", 6),
             initial=item.get("initial", False),
+            through=fold(item["through"]) if item.get("through") else None,
             planned=planned,
         )
         inflect = "present" if planned else item.get("inflect", "none")
