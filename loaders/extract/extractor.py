@@ -381,7 +381,9 @@ def _attack_anchored(doc: Doc, draft: Draft) -> bool:
     placed = draft.location is not None
     counted = draft.killed is not None or draft.wounded is not None
     if draft.plural:
-        return timed and (placed or _launched(doc, draft))
+        # a wave on a day, not a week's or a month's worth ("نفذت أكثر من 30 غارة خلال الأسبوع
+        # الماضي": a tally over a span is no discrete attack)
+        return timed and draft.when.precision == "day" and (placed or _launched(doc, draft))
     if draft.hit.entry.role == "noun":
         return timed or placed or counted or draft.governed
     return True
