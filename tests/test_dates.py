@@ -168,6 +168,18 @@ def test_finds_every_expression_in_order_with_offsets():
     assert all(sentence[e.start:e.end] == e.text for e in found)
 
 
+@pytest.mark.parametrize(("phrase", "earliest"), [
+    ("فجر 17 تشرين الأول 2016", "2016-10-17"),
+    ("مساء 5 آب 2020", "2020-08-05"),
+    ("صباح الخميس 3 مارس 2016", "2016-03-03"),
+    ("فجر يوم 17 تشرين الأول 2016", "2016-10-17"),
+])
+def test_a_part_of_the_day_belongs_to_a_dated_day(phrase, earliest):
+    # "فجر" read apart from its date would be the verb "blew up" to the extractor
+    found = resolve(phrase, None)
+    assert (found.text, found.earliest.isoformat(), found.precision) == (phrase, earliest, "day")
+
+
 def test_prefer_future_reads_forwards():
     assert resolve("الاثنين", TUE, prefer_future=True).earliest == date(2024, 1, 15)
     assert resolve("1 مارس", TUE, prefer_future=True).earliest == date(2024, 3, 1)

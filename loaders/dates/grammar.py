@@ -258,7 +258,7 @@ def _forms() -> dict[str, str]:
         rf"(?:{VIA}(?:شهر\s+)?{MREF}|(?P<after>بعد)\s+(?P<hol>{HOL}))(?:{YREF})?",
         "nth_unit": rf"(?P<nth>{NUM})\s+(?P<nunit>اسبوع|يوم)\s+{VIA}{MREF}(?:{YREF})?",
         "unit_nth": rf"ال(?P<nunit>اسبوع|يوم)\s+(?P<nth>{NUM})\s+{VIA}{MREF}(?:{YREF})?",
-        "daymonth": rf"(?:(?:يوم\s+)?(?P<wd>{WD_AL})[\s,،]*(?:(?P<muw>الموافق)\s+)?)?"
+        "daymonth": rf"{DAYPART}(?:(?:يوم\s+)?(?P<wd>{WD_AL})[\s,،]*(?:(?P<muw>الموافق)\s+)?)?"
         rf"(?:يوم\s+)?(?:في\s+)?(?P<day>{DAYD}|{NUM})\s*(?:من\s+)?{MREF}(?:{YREF})?",
         "holiday": rf"(?P<hol>{HOL})(?:{YREF})?",
         # "مطلع الأسبوع" with no modifier: the week containing R
