@@ -175,6 +175,10 @@ def find(doc: Any, sentence: Any) -> list[Draft]:
                 d.kind == entry.kind and d.hit.entry.role == "act"
                 and hit.first - d.hit.last <= d.hit.entry.window for d in drafts):
             continue  # "وقعت الفصائل ... على إعلان الجزائر": the act verb's object, one event
+        if entry.role == "noun" and any(
+                d.kind == entry.kind and d.status == "planned" and d.hit.entry.role != "noun"
+                and hit.first - d.hit.last <= lex.governor_window for d in drafts):
+            continue  # "من المقرر أن تعقد اللجنة اجتماعها": the scheduled verb's object, one event
         if entry.role in ("noun", "plural"):
             word = hit.form.split()[-1]
             gov = _governor(doc, hit, lo)
