@@ -265,6 +265,10 @@ def subject(doc: Any, state: Any, draft: Draft, on: date | None, kept: list[Draf
     if who is None and draft.hit.entry.role != "act":
         earlier = next((d.speaker for d in reversed(kept) if d.speaker is not None
                         and d.hit.entry.role in ("speech", "continue", "announce")), None)
+        if earlier is None:
+            # "وتبنت المقاومة الإسلامية الهجوم، وقالت إنه يأتي ردا": who claimed it speaks on
+            earlier = next((d.parties[0] for d in reversed(kept) if d.kind == "attack"
+                            and d.claimed and d.parties), None)
         if earlier is None and state.last_statement is not None:
             earlier = state.last_statement.speaker
         who = earlier
