@@ -247,8 +247,40 @@ def _meeting_body(state: Any) -> Who | None:
     return None
 
 
+def _dual_anaphor(doc: Any, draft: Draft) -> bool:
+    """"ووقع الجانبان", "وعقد الجانبان ... اجتماعا": a dual that names the two sides just
+    after the verb (or the noun's governing verb)."""
+    i = draft.hit.last + 1
+    if draft.governor_start is not None:
+        i = token_index(doc.starts, draft.governor_start) + 1
+    while i < len(doc.toks) and doc.toks[i].word in cues().skip_words:
+        i += 1
+    return i < len(doc.toks) and (doc.toks[i].word in cues().dual_anaphors
+                                  or bare(doc.toks[i].word) in cues().dual_anaphors)
+
+
+def _two_sides(state: Any, kept: list[Draft]) -> list[Who]:
+    """The two sides a dual refers to: the parties of the last meeting read, else the last
+    two speakers."""
+    for event in reversed([*state.events, *kept]):
+        if event.kind == "meeting" and len(event.parties) >= 2:
+            return list(event.parties)
+    speakers: list[Who] = []
+    for event in reversed([*state.events, *kept]):
+        if event.speaker is not None and event.speaker.key not in {w.key for w in speakers}:
+            speakers.append(event.speaker)
+        if len(speakers) == 2:
+            return speakers[::-1]
+    return []
+
+
 def subject(doc: Any, state: Any, draft: Draft, on: date | None, kept: list[Draft]) -> bool:
     """Find the speaker of a statement or announcement; False when it is not an event."""
+    if draft.hit.entry.role == "act" and _dual_anaphor(doc, draft) and (sides := _two_sides(state, kept)):
+        draft.speaker, draft.explicit = sides[0], False
+        draft.parties = sides[1:]
+        draft.gloss = _act(doc, draft, anywhere=True)
+        return True
     who, how = _after_verb(doc, draft, on) if not _kana_qad(doc, draft) else (None, "none")
     if how == "unnamed":
         return False
@@ -461,6 +493,8 @@ def _meeting(doc: Any, state: Any, draft: Draft, whos: list[Who], kept: list[Dra
                 state.last_statement.speaker if state.last_statement else None)
     if agent is not None:
         whos = [agent] + [w for w in whos if w.key != agent.key]
+    if not whos and _dual_anaphor(doc, draft):
+        whos = _two_sides(state, kept)
     for extra in _titled_parties(doc, draft, whos, on):
         if extra.key not in {w.key for w in whos}:
             whos.append(extra)
