@@ -24,6 +24,7 @@ TITLE_REACH = 6  # a title ("المتحدث باسم الحكومة") may run th
 AGENT_CHAIN = 4  # a force phrase ("طائرة مسيرة تركية", "قصف مدفعي وجوي إسرائيلي") runs this long
 CAUSE_REACH = 10  # the force phrase of an attack verb's victims follows it this near
 LAUNCH_WORDS = 6  # a verb that launched an attack noun ("شنت ... غارات") stands this near before it
+OUTCOME_REACH = 3  # an outcome verb opens an announcement's reported words within this many words
 COMPLEMENT_REACH = 4  # ... and a title's complement the gazetteer does not know this much longer
 BEFORE_REACH = 8  # a subject written before its verb, in words
 PARTY_REACH = 16  # parties of a meeting are named within this many words of its trigger
@@ -304,6 +305,12 @@ def subject(doc: Any, state: Any, draft: Draft, on: date | None, kept: list[Draf
         if earlier is None and state.last_statement is not None:
             earlier = state.last_statement.speaker
         who = earlier
+    if who is None and draft.hit.entry.role == "act":
+        # "افتتح اليوم معبر البوكمال ... بحضور وزير الداخلية": a passive act, done before
+        # whoever attended
+        attendees = _attendees(doc, draft, on)
+        who = attendees[0] if attendees else None
+        draft.parties = attendees[1:]
     if who is None:
         return False
     draft.speaker, draft.explicit = who, explicit
@@ -328,7 +335,18 @@ def _act(doc: Any, draft: Draft, anywhere: bool = False) -> str | None:
         # in the reported words only the speaker's own act counts ("أعلن أنه سيقدم استقالته",
         # not "أعلن أن الولايات المتحدة لا تخطط لسحب قواتها")
         frame = token_index(doc.starts, draft.frame_end)
+        asides = _asides(doc, draft.hit.last + 1, token_index(doc.starts, draft.sentence.end))
+        inside = next((hi for lo, hi in asides if lo <= end <= hi), None)
+        if inside is not None:
+            # "أعلن كرتي، في مؤتمر صحفي عقب المباحثات، أن ...": the aside holds the next
+            # trigger; the reported words begin after it
+            end = token_index(doc.starts, draft.sentence.end)
+            frame = next((k for k in range(inside, end)
+                          if doc.toks[k].word in cues().complementisers), end)
         if frame < end and doc.toks[frame].word not in _SELF:
+            outcome = _reported_outcome(doc, frame, end)
+            if outcome is not None:
+                return outcome
             end = frame
         elif _communique(doc, draft):
             # "أعلن البيان الصادر عن الاجتماع التوصل إلى": the meeting is the communique's
@@ -356,6 +374,27 @@ def _act(doc: Any, draft: Draft, anywhere: bool = False) -> str | None:
                 return acts[word]
             if anywhere and word[:-1] in acts:
                 return acts[word[:-1]]
+    return None
+
+
+def _attendees(doc: Any, draft: Draft, on: date | None) -> list[Who]:
+    """The actors after an attendance word ("بحضور") in the draft's sentence."""
+    lo = draft.hit.last + 1
+    hi = token_index(doc.starts, draft.sentence.end)
+    for k in range(lo, hi):
+        if doc.toks[k].word in cues().attendance_words:
+            return doc.actors.all_actors(doc.toks[k].end, draft.sentence.end, on)
+    return []
+
+
+def _reported_outcome(doc: Any, frame: int, end: int) -> str | None:
+    """The gloss of an outcome verb that opens the reported words ("أن الرئيسين اتفقا على"),
+    within OUTCOME_REACH words of the complementiser."""
+    outcomes = lexicon().reported_outcomes
+    for tok in doc.toks[frame + 1 : min(end, frame + 1 + OUTCOME_REACH)]:
+        word = bare(tok.word)
+        if word in outcomes or tok.word in outcomes:
+            return outcomes.get(word) or outcomes[tok.word]
     return None
 
 
