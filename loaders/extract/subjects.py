@@ -24,6 +24,7 @@ TITLE_REACH = 6  # a title ("المتحدث باسم الحكومة") may run th
 AGENT_CHAIN = 4  # a force phrase ("طائرة مسيرة تركية", "قصف مدفعي وجوي إسرائيلي") runs this long
 CAUSE_REACH = 10  # the force phrase of an attack verb's victims follows it this near
 LAUNCH_WORDS = 6  # a verb that launched an attack noun ("شنت ... غارات") stands this near before it
+OPENING_SUBJECT = 7  # the subject of a sentence's first verb ends within this many words
 OUTCOME_REACH = 3  # an outcome verb opens an announcement's reported words within this many words
 COMPLEMENT_REACH = 4  # ... and a title's complement the gazetteer does not know this much longer
 BEFORE_REACH = 8  # a subject written before its verb, in words
@@ -302,6 +303,10 @@ def subject(doc: Any, state: Any, draft: Draft, on: date | None, kept: list[Draf
             # "وتبنت المقاومة الإسلامية الهجوم، وقالت إنه يأتي ردا": who claimed it speaks on
             earlier = next((d.parties[0] for d in reversed(kept) if d.kind == "attack"
                             and d.claimed and d.parties), None)
+        if earlier is None and _clause_initial(doc, draft):
+            # "وتحول رئيس الجمهورية الباجي قائد السبسي إلى مكان الهجوم، وصرح بأن": the
+            # subject of the sentence's first verb goes on
+            earlier = _opening_subject(doc, draft, on)
         if earlier is None and state.last_statement is not None:
             earlier = state.last_statement.speaker
         who = earlier
@@ -375,6 +380,18 @@ def _act(doc: Any, draft: Draft, anywhere: bool = False) -> str | None:
             if anywhere and word[:-1] in acts:
                 return acts[word[:-1]]
     return None
+
+
+def _opening_subject(doc: Any, draft: Draft, on: date | None) -> Who | None:
+    """The person named as the subject of the verb that opens the draft's sentence (within
+    OPENING_SUBJECT words of its start), when that verb is no trigger of its own."""
+    lo = token_index(doc.starts, draft.sentence.start)
+    hi = min(draft.hit.first, lo + OPENING_SUBJECT)
+    if hi <= lo + 1 or doc.hits_between(lo, hi):
+        return None
+    return next((doc.actors.resolve(m, on) for m in doc.actors.in_span(
+        doc.toks[lo + 1].start, doc.toks[hi - 1].end) if m.entity.kind in ("person", "office")),
+        None)
 
 
 def _attendees(doc: Any, draft: Draft, on: date | None) -> list[Who]:
