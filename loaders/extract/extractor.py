@@ -293,7 +293,7 @@ def _read_sentence(doc: Doc, state: State, sentence, drafts: list[Draft]) -> Non
             else:
                 draft.when = bound(doc.published)
         if draft.kind == "meeting" and draft.location is None:
-            draft.location = _visit_place(state, draft)
+            draft.location = _visit_place(state, draft) or _session_place(state, draft)
         merged = place(doc, state, draft)
         if (draft.when.source == "own" and not doc.quotes.inside(draft.hit.start)
                 and not _background(doc, draft)):
@@ -331,6 +331,18 @@ def _visit_place(state: State, draft: Draft):
                                               for w in cues().visit_words):
             return event.location if event.parties and event.parties[0].key in keys else None
     return None
+
+
+def _session_place(state: State, draft: Draft):
+    """A distinct session ("جلسة موسعة") with no place of its own is held where the meeting
+    it follows, of the same parties, was."""
+    if not draft.distinct:
+        return None
+    keys = {w.key for w in draft.parties}
+    last = next((e for e in reversed(state.events) if e.kind == "meeting" and not e.distinct), None)
+    if last is None or not keys & {w.key for w in last.parties}:
+        return None
+    return last.location
 
 
 def _attack_anchored(doc: Doc, draft: Draft) -> bool:

@@ -549,7 +549,9 @@ def _meeting(doc: Any, state: Any, draft: Draft, whos: list[Who], kept: list[Dra
                 state.last_statement.speaker if state.last_statement else None)
     if agent is not None:
         whos = [agent] + [w for w in whos if w.key != agent.key]
-    if not whos and _dual_anaphor(doc, draft):
+    if not whos and (_dual_anaphor(doc, draft) or draft.distinct):
+        # "وعقد الجانبان اجتماعا"; "وأعقبت ذلك جلسة مباحثات موسعة": the expanded session of
+        # the encounter just read has its parties
         whos = _two_sides(state, kept)
     for extra in _titled_parties(doc, draft, whos, on):
         if extra.key not in {w.key for w in whos}:
