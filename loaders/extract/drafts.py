@@ -45,6 +45,7 @@ class Draft:
     tally: bool = False  # "13 هجوما": a count of attacks
     threat: bool = False
     reported: bool = False  # an attack named in a statement's reported words or as its object
+    reported_from: int | None = None  # where those reported words begin
     claimed: bool = False  # an attack whose perpetrator a claim verb names ("تبنى الهجوم")
     region: tuple[int, int] = (0, 0)
     frame_end: int = 0  # statements: where the reported words begin
@@ -111,9 +112,10 @@ def reading(toks: list, hit: Hit, hi: int) -> Hit | None:
     return hit if entry is hit.entry else replace(hit, entry=entry)
 
 
-def _upcoming_time(doc: Any, sentence: Any) -> Any:
-    """A time expression of the sentence that places something at or after publication."""
-    for expr in doc.times_in(sentence.start, sentence.end, future=True):
+def _upcoming_time(doc: Any, sentence: Any, start: int | None = None) -> Any:
+    """A time expression of the sentence (from `start`, if given) that places something at
+    or after publication."""
+    for expr in doc.times_in(sentence.start if start is None else start, sentence.end, future=True):
         if is_upcoming(from_expression(expr), doc.published, expr.direction):
             return expr
     return None
@@ -160,7 +162,9 @@ def find(doc: Any, sentence: Any) -> list[Draft]:
         draft = Draft(entry.kind, hit, sentence, (sentence.start, sentence.end))
         draft.in_quote = in_quote
         if planned:
-            if _upcoming_time(doc, sentence) is None:
+            # in someone's reported words ("وقال إن فلسطين ستتوجه إلى المحاكم") only a time
+            # among those words schedules it, not the statement's own ("اليوم")
+            if _upcoming_time(doc, sentence, _reported_from(doc, drafts, hit)) is None:
                 continue  # an intention with no scheduled occasion
             draft.status = "planned"
         if entry.kind == "attack":
@@ -202,10 +206,25 @@ def find(doc: Any, sentence: Any) -> list[Draft]:
     regions(doc, drafts, sentence)
     for draft in drafts:
         if draft.kind == "attack":
-            draft.reported = any(d.kind != "attack" and d.hit.entry.role in _SPEECH
-                                 and d.hit.first < draft.hit.first
-                                 and d.frame_end <= draft.hit.start for d in drafts)
+            frames = [d.frame_end for d in drafts if d.kind != "attack" and d.hit.entry.role in _SPEECH
+                      and d.hit.first < draft.hit.first and d.frame_end <= draft.hit.start]
+            draft.reported = bool(frames)
+            # the reported words proper: a complementiser, quote or colon ended the frame
+            opened = [d.frame_end for d in drafts if d.kind != "attack" and d.hit.entry.role in _SPEECH
+                      and d.hit.first < draft.hit.first and d.frame_end < min(d.region[1], draft.hit.start)]
+            draft.reported_from = max(opened) if opened else None
     return drafts
+
+
+def _reported_from(doc: Any, drafts: list[Draft], hit: Hit) -> int | None:
+    """Where the reported words that hold `hit` begin: the first complementiser after an
+    earlier statement verb of the sentence, if one stands before the hit."""
+    for d in drafts:
+        if d.kind in ("statement", "announcement") and d.hit.entry.role in _SPEECH:
+            for tok in doc.toks[d.hit.last + 1 : hit.first]:
+                if tok.word in cues().complementisers:
+                    return tok.start
+    return None
 
 
 def _counted(toks: list, hit: Hit, lo: int) -> bool:

@@ -150,6 +150,10 @@ def _own_when(doc: Doc, draft: Draft) -> When | None:
         start = max(start, doc.toks[max(first - STATEMENT_LEAD, 0)].start)
     else:
         start = max(start, doc.toks[max(first - EVENT_REACH, 0)].start)
+        if draft.reported_from is not None:
+            # "وقال الناطق، فجر اليوم، إن مسلحين أطلقوا النار": the statement's time is not
+            # the attack's
+            start = max(start, draft.reported_from)
         last = min(draft.hit.last + EVENT_REACH, len(doc.toks) - 1)
         end = min(end, doc.toks[last].end)
     inside = doc.quotes.inside(draft.hit.start)

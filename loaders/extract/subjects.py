@@ -654,6 +654,8 @@ def _attack(doc: Any, state: Any, draft: Draft, whos: list[Who], on: date | None
                 break
     if perpetrator is None:
         perpetrator = _national_agent(doc, draft, lo, on)
+    if perpetrator is None and draft.hit.entry.role == "event":
+        perpetrator = _group_before(doc, draft, lo, on)
     draft.parties = ([perpetrator] if perpetrator else []) + [
         w for w in whos if perpetrator is None or w.key != perpetrator.key
     ]
@@ -695,6 +697,19 @@ def _national_agent(doc: Any, draft: Draft, lo: int, on: date | None) -> Who | N
             if not (_is_agent(tok.word, agents) or _nisba(tok.word)):
                 break
     return None
+
+
+def _group_before(doc: Any, draft: Draft, lo: int, on: date | None) -> Who | None:
+    """An armed group named as the subject before an attack verb, in its clause ("عناصر
+    ميليشيات البوليساريو أطلقت النار على"): the nearest, with no comma or verb between."""
+    start = max(lo, draft.hit.first - BEFORE_REACH)
+    found = None
+    for m in doc.actors.in_span(doc.toks[start].start, draft.hit.start):
+        between = doc.text[m.end : draft.hit.start]
+        if m.entity.kind == "group" and not any(ch in between for ch in "،,:") and \
+                not doc.hits_between(token_index(doc.starts, m.end), draft.hit.first):
+            found = m
+    return doc.actors.resolve(found, on) if found is not None else None
 
 
 def _is_agent(word: str, agents: frozenset[str]) -> bool:
