@@ -173,7 +173,7 @@ def find(doc: Any, sentence: Any) -> list[Draft]:
             near = hit.first - 3, hit.last + 4
             if doc.cues.has("habitual", near[0], min(near[1], hi)):
                 continue
-            draft.tally = _counted(toks, hit, lo)
+            draft.tally = _counted(doc, hit, lo)
             draft.plural = entry.role == "plural" or draft.tally
         if entry.role == "noun" and any(
                 d.kind == entry.kind and d.hit.entry.role == "act"
@@ -227,9 +227,12 @@ def _reported_from(doc: Any, drafts: list[Draft], hit: Hit) -> int | None:
     return None
 
 
-def _counted(toks: list, hit: Hit, lo: int) -> bool:
-    """"13 هجوما", "لأكثر من 60 هجوماً": a count of attacks is a tally, not one attack."""
-    for tok in toks[max(lo, hit.first - 3) : hit.first]:
+def _counted(doc: Any, hit: Hit, lo: int) -> bool:
+    """"13 هجوما", "لأكثر من 60 هجوماً": a count of attacks is a tally, not one attack (the
+    digits of a date are no count: "غزة 20-7-2014 وفا- استشهد")."""
+    for tok in doc.toks[max(lo, hit.first - 3) : hit.first]:
+        if doc.timed(tok.start):
+            continue
         digits = tok.word.lstrip("ولب")
         if digits.isascii() and digits.isdigit() and int(digits) > 1:
             return True

@@ -10,6 +10,7 @@ mentioned. Pure: no database, no clock; the publication date is a parameter.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
@@ -49,6 +50,7 @@ SPEECH_ROLES = frozenset({"speech", "continue", "announce", "act"})
 STATEMENT_LEAD = 6  # a statement's time expression may stand this many words before its verb
 EVENT_REACH = 20  # other events' time expressions stand within this many words of the trigger
 TIME_SPAN = 40  # a word counts as part of a time expression this near its start
+DATELINE_WORDS = 2  # a dateline's date stands this near the start of the lead
 LAUNCH_REACH = 9  # "شنت الولايات المتحدة وبريطانيا، فجر اليوم، ضربات": the verb's subject and time between
 
 
@@ -162,6 +164,8 @@ def _own_when(doc: Doc, draft: Draft) -> When | None:
     for expr in doc.times_in(start, end, future=draft.status == "planned"):
         if expr.start >= end or (doc.quotes.inside(expr.start) and not inside):
             continue
+        if _in_dateline(doc, draft, expr):
+            continue  # "الخرطوم 4 سبتمبر 2013 — استقبل ... يوم الثلاثاء": the filing date
         if draft.status == "happened" and _after(expr, doc.published):
             continue  # "قرر تعطيل الدوام يوم غد": the date of what was decided
         if others and min(map(_gap(expr), others)) < _gap(expr)(draft.hit):
@@ -170,6 +174,19 @@ def _own_when(doc: Doc, draft: Draft) -> When | None:
         if best is None or distance < best[0]:
             best = (distance, expr)
     return from_expression(best[1]) if best else None
+
+
+_DATELINE_END = re.compile(r"\s*(?:\(?[^\s()]+\)?\s*)?[—–-]\s")
+
+
+def _in_dateline(doc: Doc, draft: Draft, expr) -> bool:
+    """The time expression is the date of a dateline that opens the sentence ("الخرطوم 4
+    سبتمبر 2013 —", "غزة 20-7-2014 وفا-"): within its first DATELINE_WORDS words, followed
+    by a dash (after an agency's name, if any)."""
+    lo = token_index(doc.starts, draft.sentence.start)
+    if token_index(doc.starts, expr.start) - lo > DATELINE_WORDS:
+        return False
+    return _DATELINE_END.match(doc.text, expr.end) is not None
 
 
 def _other_triggers(doc: Doc, draft: Draft) -> list:
