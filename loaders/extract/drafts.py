@@ -19,6 +19,7 @@ from chrono.loaders.extract.eventdates import UNKNOWN, When, from_expression, is
 from chrono.loaders.extract.triggers import Entry, Hit, lexicon, token_index
 
 CONDITIONAL_WINDOW = 12
+_TO_WORDS = frozenset(["علي", "الي"])  # folded على, إلى before a verbal noun ("على عقد")
 REPEATED_REACH = 8  # words after a speech verb in which "في بيانات متتالية" makes it no event
 _SPEECH = frozenset({"speech", "continue", "announce"})
 
@@ -46,6 +47,7 @@ class Draft:
     threat: bool = False
     reported: bool = False  # an attack named in a statement's reported words or as its object
     reported_from: int | None = None  # where those reported words begin
+    time_from: int | None = None  # its time expression stands after this offset
     claimed: bool = False  # an attack whose perpetrator a claim verb names ("تبنى الهجوم")
     region: tuple[int, int] = (0, 0)
     frame_end: int = 0  # statements: where the reported words begin
@@ -186,6 +188,15 @@ def find(doc: Any, sentence: Any) -> list[Draft]:
         if entry.role in ("noun", "plural"):
             word = hit.form.split()[-1]
             gov = _governor(doc, hit, lo)
+            if gov is not None and gov > lo and bare(toks[gov - 1].word) in _TO_WORDS:
+                # "اتفاق الأطراف على عقد جولة جديدة منتصف أبريل المقبل", "دعا إلى عقد
+                # اجتماع": the governor is a verbal noun, something agreed or asked for,
+                # scheduled only with a date to come
+                drafts = [d for d in drafts if d.hit.first != gov]
+                if _upcoming_time(doc, sentence, toks[gov].start) is None:
+                    continue
+                draft.status = "planned"
+                draft.time_from = toks[gov].start  # the date to come, not the agreement's
             draft.governed = gov is not None
             draft.governor_start = toks[gov].start if gov is not None else None
             # "عقد ... اجتماعا": the verb and its noun are one meeting, read from the noun

@@ -152,6 +152,8 @@ def _own_when(doc: Doc, draft: Draft) -> When | None:
         start = max(start, doc.toks[max(first - STATEMENT_LEAD, 0)].start)
     else:
         start = max(start, doc.toks[max(first - EVENT_REACH, 0)].start)
+        if draft.time_from is not None:
+            start = max(start, draft.time_from)
         if draft.reported_from is not None:
             # "وقال الناطق، فجر اليوم، إن مسلحين أطلقوا النار": the statement's time is not
             # the attack's
@@ -317,7 +319,7 @@ def _read_sentence(doc: Doc, state: State, sentence, drafts: list[Draft]) -> Non
             draft.location = _visit_place(state, draft) or _session_place(state, draft)
         merged = place(doc, state, draft)
         if (draft.when.source == "own" and not doc.quotes.inside(draft.hit.start)
-                and not _background(doc, draft)):
+                and not _background(doc, draft) and draft.status == "happened"):
             state.context = draft.when
         if draft.hit.entry.role in SPEECH_ROLES and merged.speaker is not None:
             state.last_statement = merged
