@@ -19,6 +19,7 @@ from chrono.loaders.extract.eventdates import UNKNOWN, When, from_expression, is
 from chrono.loaders.extract.triggers import Entry, Hit, lexicon, token_index
 
 CONDITIONAL_WINDOW = 12
+LAUNCH_WORDS = 12  # a launch verb ("شن") stands this near before the series it launched
 _TO_WORDS = frozenset(["علي", "الي"])  # folded على, إلى before a verbal noun ("على عقد")
 REPEATED_REACH = 8  # words after a speech verb in which "في بيانات متتالية" makes it no event
 _SPEECH = frozenset({"speech", "continue", "announce"})
@@ -175,6 +176,9 @@ def find(doc: Any, sentence: Any) -> list[Draft]:
             near = hit.first - 3, hit.last + 4
             if doc.cues.has("habitual", near[0], min(near[1], hi)):
                 continue
+            if doc.cues.has("series", near[0], min(near[1], hi)) and not _launched_on_a_day(
+                    doc, sentence, hit, lo):
+                continue
             draft.tally = _counted(doc, hit, lo)
             draft.plural = entry.role == "plural" or draft.tally
         if entry.role == "noun" and any(
@@ -225,6 +229,15 @@ def find(doc: Any, sentence: Any) -> list[Draft]:
                       and d.hit.first < draft.hit.first and d.frame_end < min(d.region[1], draft.hit.start)]
             draft.reported_from = max(opened) if opened else None
     return drafts
+
+
+def _launched_on_a_day(doc: Any, sentence: Any, hit: Hit, lo: int) -> bool:
+    """"شن طيران التحالف فجر اليوم سلسلة غارات": a launch verb before the series and a
+    day in its sentence."""
+    claims = lexicon().claims
+    launched = any(bare(t.word) in claims or t.word in claims
+                   for t in doc.toks[max(lo, hit.first - LAUNCH_WORDS) : hit.first])
+    return launched and any(e.precision == "day" for e in doc.times_in(sentence.start, sentence.end))
 
 
 def _reported_from(doc: Any, drafts: list[Draft], hit: Hit) -> int | None:
