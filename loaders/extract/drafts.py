@@ -15,10 +15,12 @@ from functools import lru_cache
 from typing import Any
 
 from chrono.loaders.extract.actors import Who, cues
+from chrono.loaders.extract.attacks import victim_words
 from chrono.loaders.extract.eventdates import UNKNOWN, When, from_expression, is_upcoming
 from chrono.loaders.extract.triggers import Entry, Hit, lexicon, token_index
 
 CONDITIONAL_WINDOW = 12
+RELATIVE_REACH = 6  # a relative clause's victim verb has its own time this near, if any
 LAUNCH_WORDS = 12  # a launch verb ("شن") stands this near before the series it launched
 _TO_WORDS = frozenset(["علي", "الي"])  # folded على, إلى before a verbal noun ("على عقد")
 REPEATED_REACH = 8  # words after a speech verb in which "في بيانات متتالية" makes it no event
@@ -175,6 +177,12 @@ def find(doc: Any, sentence: Any) -> list[Draft]:
                 continue
             near = hit.first - 3, hit.last + 4
             if doc.cues.has("habitual", near[0], min(near[1], hi)):
+                continue
+            if doc.cues.has("relative", max(lo, hit.first - 1), hit.first) and (
+                    bare(hit.form) in victim_words() or hit.form in victim_words()) and not (
+                    doc.times_in(hit.start, toks[min(hi, hit.last + RELATIVE_REACH) - 1].end)):
+                # "الجنود الذين قتلوا في العراق": who they were, not an attack (unlike "نعت
+                # الهيئة القائد الذي استشهد ظهر اليوم": its own time makes it one)
                 continue
             if doc.cues.has("series", near[0], min(near[1], hi)) and not _launched_on_a_day(
                     doc, sentence, hit, lo):
