@@ -47,6 +47,8 @@ class Cues:
     group_anaphors: frozenset[str]
     body_heads: frozenset[str]
     agent_nouns: frozenset[str]
+    dual_anaphors: frozenset[str]
+    attendance_words: frozenset[str]
     place_specificity: tuple[str, ...]
     near_words: frozenset[str]
     title_heads: frozenset[str]
@@ -79,6 +81,8 @@ def cues() -> Cues:
         unnamed=frozenset(fold(w).replace("_", " ") for w in raw["unnamed"]),
         group_anaphors=frozenset(fold(w) for w in raw["group_anaphors"]),
         body_heads=frozenset(fold(w) for w in raw["body_heads"]),
+        dual_anaphors=frozenset(fold(w) for w in raw["dual_anaphors"]),
+        attendance_words=frozenset(fold(w) for w in raw["attendance_words"]),
         agent_nouns=frozenset(fold(w) for w in raw["agent_nouns"])
         | frozenset(fold(w)[2:] for w in raw["agent_nouns"] if fold(w).startswith("ال")),
         place_specificity=tuple(raw["place_specificity"]),

@@ -57,6 +57,11 @@ def _casualty_words() -> frozenset[str]:
     return w.killed | w.wounded
 
 
+def victim_words() -> frozenset[str]:
+    """The killed and wounded words (folded): "قتلوا", "أصيب" ..."""
+    return _casualty_words()
+
+
 def _number(word: str) -> int | None:
     word = _bare(word)
     if word.isascii() and word.isdigit():  # not "²" or "①", which int() refuses

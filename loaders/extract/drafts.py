@@ -15,10 +15,14 @@ from functools import lru_cache
 from typing import Any
 
 from chrono.loaders.extract.actors import Who, cues
+from chrono.loaders.extract.attacks import victim_words
 from chrono.loaders.extract.eventdates import UNKNOWN, When, from_expression, is_upcoming
 from chrono.loaders.extract.triggers import Entry, Hit, lexicon, token_index
 
 CONDITIONAL_WINDOW = 12
+RELATIVE_REACH = 6  # a relative clause's victim verb has its own time this near, if any
+LAUNCH_WORDS = 12  # a launch verb ("شن") stands this near before the series it launched
+_TO_WORDS = frozenset(["علي", "الي"])  # folded على, إلى before a verbal noun ("على عقد")
 REPEATED_REACH = 8  # words after a speech verb in which "في بيانات متتالية" makes it no event
 _SPEECH = frozenset({"speech", "continue", "announce"})
 
@@ -45,6 +49,8 @@ class Draft:
     tally: bool = False  # "13 هجوما": a count of attacks
     threat: bool = False
     reported: bool = False  # an attack named in a statement's reported words or as its object
+    reported_from: int | None = None  # where those reported words begin
+    time_from: int | None = None  # its time expression stands after this offset
     claimed: bool = False  # an attack whose perpetrator a claim verb names ("تبنى الهجوم")
     region: tuple[int, int] = (0, 0)
     frame_end: int = 0  # statements: where the reported words begin
@@ -111,9 +117,10 @@ def reading(toks: list, hit: Hit, hi: int) -> Hit | None:
     return hit if entry is hit.entry else replace(hit, entry=entry)
 
 
-def _upcoming_time(doc: Any, sentence: Any) -> Any:
-    """A time expression of the sentence that places something at or after publication."""
-    for expr in doc.times_in(sentence.start, sentence.end, future=True):
+def _upcoming_time(doc: Any, sentence: Any, start: int | None = None) -> Any:
+    """A time expression of the sentence (from `start`, if given) that places something at
+    or after publication."""
+    for expr in doc.times_in(sentence.start if start is None else start, sentence.end, future=True):
         if is_upcoming(from_expression(expr), doc.published, expr.direction):
             return expr
     return None
@@ -160,7 +167,9 @@ def find(doc: Any, sentence: Any) -> list[Draft]:
         draft = Draft(entry.kind, hit, sentence, (sentence.start, sentence.end))
         draft.in_quote = in_quote
         if planned:
-            if _upcoming_time(doc, sentence) is None:
+            # in someone's reported words ("وقال إن فلسطين ستتوجه إلى المحاكم") only a time
+            # among those words schedules it, not the statement's own ("اليوم")
+            if _upcoming_time(doc, sentence, _reported_from(doc, drafts, hit)) is None:
                 continue  # an intention with no scheduled occasion
             draft.status = "planned"
         if entry.kind == "attack":
@@ -169,15 +178,37 @@ def find(doc: Any, sentence: Any) -> list[Draft]:
             near = hit.first - 3, hit.last + 4
             if doc.cues.has("habitual", near[0], min(near[1], hi)):
                 continue
-            draft.tally = _counted(toks, hit, lo)
+            if doc.cues.has("relative", max(lo, hit.first - 1), hit.first) and (
+                    bare(hit.form) in victim_words() or hit.form in victim_words()) and not (
+                    doc.times_in(hit.start, toks[min(hi, hit.last + RELATIVE_REACH) - 1].end)):
+                # "الجنود الذين قتلوا في العراق": who they were, not an attack (unlike "نعت
+                # الهيئة القائد الذي استشهد ظهر اليوم": its own time makes it one)
+                continue
+            if doc.cues.has("series", near[0], min(near[1], hi)) and not _launched_on_a_day(
+                    doc, sentence, hit, lo):
+                continue
+            draft.tally = _counted(doc, hit, lo)
             draft.plural = entry.role == "plural" or draft.tally
         if entry.role == "noun" and any(
                 d.kind == entry.kind and d.hit.entry.role == "act"
                 and hit.first - d.hit.last <= d.hit.entry.window for d in drafts):
             continue  # "وقعت الفصائل ... على إعلان الجزائر": the act verb's object, one event
+        if entry.role == "noun" and any(
+                d.kind == entry.kind and d.status == "planned" and d.hit.entry.role != "noun"
+                and hit.first - d.hit.last <= lex.governor_window for d in drafts):
+            continue  # "من المقرر أن تعقد اللجنة اجتماعها": the scheduled verb's object, one event
         if entry.role in ("noun", "plural"):
             word = hit.form.split()[-1]
             gov = _governor(doc, hit, lo)
+            if gov is not None and gov > lo and bare(toks[gov - 1].word) in _TO_WORDS:
+                # "اتفاق الأطراف على عقد جولة جديدة منتصف أبريل المقبل", "دعا إلى عقد
+                # اجتماع": the governor is a verbal noun, something agreed or asked for,
+                # scheduled only with a date to come
+                drafts = [d for d in drafts if d.hit.first != gov]
+                if _upcoming_time(doc, sentence, toks[gov].start) is None:
+                    continue
+                draft.status = "planned"
+                draft.time_from = toks[gov].start  # the date to come, not the agreement's
             draft.governed = gov is not None
             draft.governor_start = toks[gov].start if gov is not None else None
             # "عقد ... اجتماعا": the verb and its noun are one meeting, read from the noun
@@ -198,15 +229,42 @@ def find(doc: Any, sentence: Any) -> list[Draft]:
     regions(doc, drafts, sentence)
     for draft in drafts:
         if draft.kind == "attack":
-            draft.reported = any(d.kind != "attack" and d.hit.entry.role in _SPEECH
-                                 and d.hit.first < draft.hit.first
-                                 and d.frame_end <= draft.hit.start for d in drafts)
+            frames = [d.frame_end for d in drafts if d.kind != "attack" and d.hit.entry.role in _SPEECH
+                      and d.hit.first < draft.hit.first and d.frame_end <= draft.hit.start]
+            draft.reported = bool(frames)
+            # the reported words proper: a complementiser, quote or colon ended the frame
+            opened = [d.frame_end for d in drafts if d.kind != "attack" and d.hit.entry.role in _SPEECH
+                      and d.hit.first < draft.hit.first and d.frame_end < min(d.region[1], draft.hit.start)]
+            draft.reported_from = max(opened) if opened else None
     return drafts
 
 
-def _counted(toks: list, hit: Hit, lo: int) -> bool:
-    """"13 هجوما", "لأكثر من 60 هجوماً": a count of attacks is a tally, not one attack."""
-    for tok in toks[max(lo, hit.first - 3) : hit.first]:
+def _launched_on_a_day(doc: Any, sentence: Any, hit: Hit, lo: int) -> bool:
+    """"شن طيران التحالف فجر اليوم سلسلة غارات": a launch verb before the series and a
+    day in its sentence."""
+    claims = lexicon().claims
+    launched = any(bare(t.word) in claims or t.word in claims
+                   for t in doc.toks[max(lo, hit.first - LAUNCH_WORDS) : hit.first])
+    return launched and any(e.precision == "day" for e in doc.times_in(sentence.start, sentence.end))
+
+
+def _reported_from(doc: Any, drafts: list[Draft], hit: Hit) -> int | None:
+    """Where the reported words that hold `hit` begin: the first complementiser after an
+    earlier statement verb of the sentence, if one stands before the hit."""
+    for d in drafts:
+        if d.kind in ("statement", "announcement") and d.hit.entry.role in _SPEECH:
+            for tok in doc.toks[d.hit.last + 1 : hit.first]:
+                if tok.word in cues().complementisers:
+                    return tok.start
+    return None
+
+
+def _counted(doc: Any, hit: Hit, lo: int) -> bool:
+    """"13 هجوما", "لأكثر من 60 هجوماً": a count of attacks is a tally, not one attack (the
+    digits of a date are no count: "غزة 20-7-2014 وفا- استشهد")."""
+    for tok in doc.toks[max(lo, hit.first - 3) : hit.first]:
+        if doc.timed(tok.start):
+            continue
         digits = tok.word.lstrip("ولب")
         if digits.isascii() and digits.isdigit() and int(digits) > 1:
             return True

@@ -129,12 +129,13 @@ class Doc:
 
 
 DATELINE_WORDS = 3  # a dateline's place before its date: "الخرطوم", "رام الله"
-DATELINE_END = re.compile(r"\s*(?:[(/][^()\n]{1,30}[)/])?\s*(?:—|–|-{1,2}|:)")  # "(رويترز) -", "/واع/ -"
+# after the date, an agency's name if any ("(رويترز)", "/واع/", "وفا"), then a dash or a colon
+DATELINE_END = re.compile(r"\s*(?:[(/][^()\n]{1,30}[)/]|[^\s()]+)?\s*(?:—|–|-{1,2}|:)")
 
 
 def _in_dateline(text: str, expr) -> bool:
     """A date that opens a paragraph after its place and before a dash: the dateline of
-    agency copy ("بغداد 15 كانون الثاني (رويترز) -")."""
+    agency copy ("بغداد 15 كانون الثاني (رويترز) -", "غزة 20-7-2014 وفا- استشهد")."""
     opening = text[text.rfind("\n", 0, expr.start) + 1 : expr.start]
     return (len(opening.split()) <= DATELINE_WORDS and not any(ch in opening for ch in ".،,:")
             and DATELINE_END.match(text, expr.end) is not None)
@@ -164,6 +165,12 @@ def _own_when(doc: Doc, draft: Draft) -> When | None:
         start = max(start, doc.toks[max(first - STATEMENT_LEAD, 0)].start)
     else:
         start = max(start, doc.toks[max(first - EVENT_REACH, 0)].start)
+        if draft.time_from is not None:
+            start = max(start, draft.time_from)
+        if draft.reported_from is not None:
+            # "وقال الناطق، فجر اليوم، إن مسلحين أطلقوا النار": the statement's time is not
+            # the attack's
+            start = max(start, draft.reported_from)
         last = min(draft.hit.last + EVENT_REACH, len(doc.toks) - 1)
         end = min(end, doc.toks[last].end)
     inside = doc.quotes.inside(draft.hit.start)
@@ -329,10 +336,10 @@ def _read_sentence(doc: Doc, state: State, sentence, drafts: list[Draft]) -> Non
             else:
                 draft.when = bound(doc.published)
         if draft.kind == "meeting" and draft.location is None:
-            draft.location = _visit_place(state, draft)
+            draft.location = _visit_place(state, draft) or _session_place(state, draft)
         merged = place(doc, state, draft)
         if (draft.when.source == "own" and not doc.quotes.inside(draft.hit.start)
-                and not _background(doc, draft)):
+                and not _background(doc, draft) and draft.status == "happened"):
             state.context = draft.when
         if draft.hit.entry.role in SPEECH_ROLES and merged.speaker is not None:
             state.last_statement = merged
@@ -367,6 +374,18 @@ def _visit_place(state: State, draft: Draft):
                                               for w in cues().visit_words):
             return event.location if event.parties and event.parties[0].key in keys else None
     return None
+
+
+def _session_place(state: State, draft: Draft):
+    """A distinct session ("جلسة موسعة") with no place of its own is held where the meeting
+    it follows, of the same parties, was."""
+    if not draft.distinct:
+        return None
+    keys = {w.key for w in draft.parties}
+    last = next((e for e in reversed(state.events) if e.kind == "meeting" and not e.distinct), None)
+    if last is None or not keys & {w.key for w in last.parties}:
+        return None
+    return last.location
 
 
 def _attack_anchored(doc: Doc, draft: Draft) -> bool:

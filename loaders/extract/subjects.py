@@ -24,6 +24,8 @@ TITLE_REACH = 6  # a title ("المتحدث باسم الحكومة") may run th
 AGENT_CHAIN = 4  # a force phrase ("طائرة مسيرة تركية", "قصف مدفعي وجوي إسرائيلي") runs this long
 CAUSE_REACH = 10  # the force phrase of an attack verb's victims follows it this near
 LAUNCH_WORDS = 6  # a verb that launched an attack noun ("شنت ... غارات") stands this near before it
+OPENING_SUBJECT = 7  # the subject of a sentence's first verb ends within this many words
+OUTCOME_REACH = 3  # an outcome verb opens an announcement's reported words within this many words
 COMPLEMENT_REACH = 4  # ... and a title's complement the gazetteer does not know this much longer
 BEFORE_REACH = 8  # a subject written before its verb, in words
 QUOTED_REACH = 12  # "عن المتحدث باسم قيادة العمليات المشتركة اللواء تحسين الخفاجي قوله"
@@ -262,6 +264,33 @@ def _quoted_speaker(doc: Any, draft: Draft, on: date | None) -> Who | None:
     return person or (found[0] if found else _unknown(doc, at + 1, draft.hit.first, on))
 
 
+def _dual_anaphor(doc: Any, draft: Draft) -> bool:
+    """"ووقع الجانبان", "وعقد الجانبان ... اجتماعا": a dual that names the two sides just
+    after the verb (or the noun's governing verb)."""
+    i = draft.hit.last + 1
+    if draft.governor_start is not None:
+        i = token_index(doc.starts, draft.governor_start) + 1
+    while i < len(doc.toks) and doc.toks[i].word in cues().skip_words:
+        i += 1
+    return i < len(doc.toks) and (doc.toks[i].word in cues().dual_anaphors
+                                  or bare(doc.toks[i].word) in cues().dual_anaphors)
+
+
+def _two_sides(state: Any, kept: list[Draft]) -> list[Who]:
+    """The two sides a dual refers to: the parties of the last meeting read, else the last
+    two speakers."""
+    for event in reversed([*state.events, *kept]):
+        if event.kind == "meeting" and len(event.parties) >= 2:
+            return list(event.parties)
+    speakers: list[Who] = []
+    for event in reversed([*state.events, *kept]):
+        if event.speaker is not None and event.speaker.key not in {w.key for w in speakers}:
+            speakers.append(event.speaker)
+        if len(speakers) == 2:
+            return speakers[::-1]
+    return []
+
+
 def subject(doc: Any, state: Any, draft: Draft, on: date | None, kept: list[Draft]) -> bool:
     """Find the speaker of a statement or announcement; False when it is not an event."""
     if draft.hit.entry.through is not None:
@@ -269,6 +298,11 @@ def subject(doc: Any, state: Any, draft: Draft, on: date | None, kept: list[Draf
         if who is None:
             return False
         draft.speaker, draft.explicit = who, True
+        return True
+    if draft.hit.entry.role == "act" and _dual_anaphor(doc, draft) and (sides := _two_sides(state, kept)):
+        draft.speaker, draft.explicit = sides[0], False
+        draft.parties = sides[1:]
+        draft.gloss = _act(doc, draft, anywhere=True)
         return True
     who, how = _after_verb(doc, draft, on) if not _kana_qad(doc, draft) else (None, "none")
     if how == "unnamed":
@@ -286,9 +320,23 @@ def subject(doc: Any, state: Any, draft: Draft, on: date | None, kept: list[Draf
     if who is None and draft.hit.entry.role != "act":
         earlier = next((d.speaker for d in reversed(kept) if d.speaker is not None
                         and d.hit.entry.role in ("speech", "continue", "announce")), None)
+        if earlier is None:
+            # "وتبنت المقاومة الإسلامية الهجوم، وقالت إنه يأتي ردا": who claimed it speaks on
+            earlier = next((d.parties[0] for d in reversed(kept) if d.kind == "attack"
+                            and d.claimed and d.parties), None)
+        if earlier is None and _clause_initial(doc, draft):
+            # "وتحول رئيس الجمهورية الباجي قائد السبسي إلى مكان الهجوم، وصرح بأن": the
+            # subject of the sentence's first verb goes on
+            earlier = _opening_subject(doc, draft, on)
         if earlier is None and state.last_statement is not None:
             earlier = state.last_statement.speaker
         who = earlier
+    if who is None and draft.hit.entry.role == "act":
+        # "افتتح اليوم معبر البوكمال ... بحضور وزير الداخلية": a passive act, done before
+        # whoever attended
+        attendees = _attendees(doc, draft, on)
+        who = attendees[0] if attendees else None
+        draft.parties = attendees[1:]
     if who is None:
         return False
     draft.speaker, draft.explicit = who, explicit
@@ -313,7 +361,18 @@ def _act(doc: Any, draft: Draft, anywhere: bool = False) -> str | None:
         # in the reported words only the speaker's own act counts ("أعلن أنه سيقدم استقالته",
         # not "أعلن أن الولايات المتحدة لا تخطط لسحب قواتها")
         frame = token_index(doc.starts, draft.frame_end)
+        asides = _asides(doc, draft.hit.last + 1, token_index(doc.starts, draft.sentence.end))
+        inside = next((hi for lo, hi in asides if lo <= end <= hi), None)
+        if inside is not None:
+            # "أعلن كرتي، في مؤتمر صحفي عقب المباحثات، أن ...": the aside holds the next
+            # trigger; the reported words begin after it
+            end = token_index(doc.starts, draft.sentence.end)
+            frame = next((k for k in range(inside, end)
+                          if doc.toks[k].word in cues().complementisers), end)
         if frame < end and doc.toks[frame].word not in _SELF:
+            outcome = _reported_outcome(doc, frame, end)
+            if outcome is not None:
+                return outcome
             end = frame
         elif _communique(doc, draft):
             # "أعلن البيان الصادر عن الاجتماع التوصل إلى": the meeting is the communique's
@@ -341,6 +400,39 @@ def _act(doc: Any, draft: Draft, anywhere: bool = False) -> str | None:
                 return acts[word]
             if anywhere and word[:-1] in acts:
                 return acts[word[:-1]]
+    return None
+
+
+def _opening_subject(doc: Any, draft: Draft, on: date | None) -> Who | None:
+    """The person named as the subject of the verb that opens the draft's sentence (within
+    OPENING_SUBJECT words of its start), when that verb is no trigger of its own."""
+    lo = token_index(doc.starts, draft.sentence.start)
+    hi = min(draft.hit.first, lo + OPENING_SUBJECT)
+    if hi <= lo + 1 or doc.hits_between(lo, hi):
+        return None
+    return next((doc.actors.resolve(m, on) for m in doc.actors.in_span(
+        doc.toks[lo + 1].start, doc.toks[hi - 1].end) if m.entity.kind in ("person", "office")),
+        None)
+
+
+def _attendees(doc: Any, draft: Draft, on: date | None) -> list[Who]:
+    """The actors after an attendance word ("بحضور") in the draft's sentence."""
+    lo = draft.hit.last + 1
+    hi = token_index(doc.starts, draft.sentence.end)
+    for k in range(lo, hi):
+        if doc.toks[k].word in cues().attendance_words:
+            return doc.actors.all_actors(doc.toks[k].end, draft.sentence.end, on)
+    return []
+
+
+def _reported_outcome(doc: Any, frame: int, end: int) -> str | None:
+    """The gloss of an outcome verb that opens the reported words ("أن الرئيسين اتفقا على"),
+    within OUTCOME_REACH words of the complementiser."""
+    outcomes = lexicon().reported_outcomes
+    for tok in doc.toks[frame + 1 : min(end, frame + 1 + OUTCOME_REACH)]:
+        word = bare(tok.word)
+        if word in outcomes or tok.word in outcomes:
+            return outcomes.get(word) or outcomes[tok.word]
     return None
 
 
@@ -478,6 +570,10 @@ def _meeting(doc: Any, state: Any, draft: Draft, whos: list[Who], kept: list[Dra
                 state.last_statement.speaker if state.last_statement else None)
     if agent is not None:
         whos = [agent] + [w for w in whos if w.key != agent.key]
+    if not whos and (_dual_anaphor(doc, draft) or draft.distinct):
+        # "وعقد الجانبان اجتماعا"; "وأعقبت ذلك جلسة مباحثات موسعة": the expanded session of
+        # the encounter just read has its parties
+        whos = _two_sides(state, kept)
     for extra in _titled_parties(doc, draft, whos, on):
         if extra.key not in {w.key for w in whos}:
             whos.append(extra)
@@ -579,6 +675,8 @@ def _attack(doc: Any, state: Any, draft: Draft, whos: list[Who], on: date | None
                 break
     if perpetrator is None:
         perpetrator = _national_agent(doc, draft, lo, on)
+    if perpetrator is None and draft.hit.entry.role == "event":
+        perpetrator = _group_before(doc, draft, lo, on)
     draft.parties = ([perpetrator] if perpetrator else []) + [
         w for w in whos if perpetrator is None or w.key != perpetrator.key
     ]
@@ -620,6 +718,19 @@ def _national_agent(doc: Any, draft: Draft, lo: int, on: date | None) -> Who | N
             if not (_is_agent(tok.word, agents) or _nisba(tok.word)):
                 break
     return None
+
+
+def _group_before(doc: Any, draft: Draft, lo: int, on: date | None) -> Who | None:
+    """An armed group named as the subject before an attack verb, in its clause ("عناصر
+    ميليشيات البوليساريو أطلقت النار على"): the nearest, with no comma or verb between."""
+    start = max(lo, draft.hit.first - BEFORE_REACH)
+    found = None
+    for m in doc.actors.in_span(doc.toks[start].start, draft.hit.start):
+        between = doc.text[m.end : draft.hit.start]
+        if m.entity.kind == "group" and not any(ch in between for ch in "،,:") and \
+                not doc.hits_between(token_index(doc.starts, m.end), draft.hit.first):
+            found = m
+    return doc.actors.resolve(found, on) if found is not None else None
 
 
 def _is_agent(word: str, agents: frozenset[str]) -> bool:

@@ -78,6 +78,7 @@ class Lexicon:
     governor_window: int
     readout_cues: frozenset[tuple[str, ...]]
     relative_days: dict[str, int]
+    reported_outcomes: dict[str, str]
     claims: frozenset[str]
     claims_after: frozenset[str]
     dialogue_nouns: frozenset[str]
@@ -203,6 +204,7 @@ def lexicon() -> Lexicon:
         governor_window=raw["governor_window"],
         readout_cues=frozenset(tuple(fold(w).split()) for w in raw["readout_cues"]),
         relative_days={fold(k): v for k, v in raw["relative_days"].items()},
+        reported_outcomes={fold(k): v for k, v in raw["reported_outcomes"].items()},
         claims=_words(raw["claims"]),
         claims_after=_words(raw["claims_after"]),
         dialogue_nouns=_words(raw["dialogue_nouns"]),

@@ -119,7 +119,13 @@ def _unknown_complement(text: str, pos: int, starts: dict[int, Mention], given: 
     word = _WORD.match(text, pos)
     if word and fold(word.group()) in joiners:
         pos = _GAP.match(text, word.end()).end()
-    while count < COMPLEMENT_WORDS:
+    while True:
+        name = _WORD.match(text, pos)
+        first = fold(_plain(name.group())) if name else ""
+        if count and pos not in starts and (first in given or _compound_given(first)):
+            return pos
+        if count >= COMPLEMENT_WORDS:
+            return None
         if count and pos in starts:  # "للصندوق الكويتي للتنمية": a country's adjective inside
             pos = _GAP.match(text, starts[pos].end).end()
             count += 1
@@ -128,8 +134,6 @@ def _unknown_complement(text: str, pos: int, starts: dict[int, Mention], given: 
         if word is None or pos in starts:
             return None
         folded = fold(_plain(word.group()))
-        if count and (folded in given or _compound_given(folded)):
-            return pos
         if not (folded.startswith(("ال", "لل")) or (count == 0 and folded in heads)):
             return None
         count += 1
@@ -137,7 +141,6 @@ def _unknown_complement(text: str, pos: int, starts: dict[int, Mention], given: 
         if any(ch in gap.group() for ch in "،,:"):
             return None
         pos = gap.end()
-    return None
 
 
 def _name_words(text: str, pos: int, strong: bool, starts: dict[int, Mention],
