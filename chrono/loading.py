@@ -13,6 +13,7 @@ import os
 import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
@@ -24,8 +25,13 @@ from chrono.loaders.read import ReadError, Source, expand, read
 from chrono.pipeline import Prepared, prepare, reference_date
 from chrono.schema import ArticleSeenAgain
 
-BATCH = 64
+BATCH = 128  # articles a transaction: a page of an index that several of them touch is written once
 AHEAD = 4  # windows prepared ahead of the writer
+# For the writer while it loads (the connection's own settings come back after): a page cache
+# that holds a batch's pages (SQLite's default is 2 MB), and a checkpoint every 40 MB of WAL
+# rather than every 4 MB, so a page written by several batches is copied back to the file once.
+# Measured side by side on 5,000 articles: the writer's CPU 1.09 -> 0.95 ms an article.
+LOAD_PRAGMAS = {"cache_size": -65536, "wal_autocheckpoint": 10_000}
 
 
 @dataclass
@@ -175,29 +181,46 @@ def load(
     # Windows in flight: the workers prepare the next ones while this process writes one,
     # and memory stays bounded by AHEAD windows whatever the number of articles.
     pending: deque[tuple[list[Source | ReadError], Any]] = deque()
-    try:
-        for window in _windows(_sources(paths, stdin, on_file), BATCH):
-            sources = [s for s in window if isinstance(s, Source)]
-            if jobs > 1 and len(sources) > 4:
-                if pool is None:
-                    _warm()
-                    pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_leave_interrupts_to_parent)
-                pending.append((window, pool.map_async(_prepare_or_error, sources, chunksize=4)))
-            else:
-                pending.append((window, [_prepare_or_error(s) for s in sources]))
-            while len(pending) > (AHEAD if pool is not None else 0):
+    with _tuned(conn):
+        try:
+            for window in _windows(_sources(paths, stdin, on_file), BATCH):
+                sources = [s for s in window if isinstance(s, Source)]
+                if jobs > 1 and len(sources) > 4:
+                    if pool is None:
+                        _warm()
+                        pool = multiprocessing.get_context("fork").Pool(jobs, initializer=_leave_interrupts_to_parent)
+                    pending.append((window, pool.map_async(_prepare_or_error, sources, chunksize=4)))
+                else:
+                    pending.append((window, [_prepare_or_error(s) for s in sources]))
+                while len(pending) > (AHEAD if pool is not None else 0):
+                    _write_window(conn, *pending.popleft(), metadata, summary, on_error, on_warning, before_write)
+            while pending:
                 _write_window(conn, *pending.popleft(), metadata, summary, on_error, on_warning, before_write)
-        while pending:
-            _write_window(conn, *pending.popleft(), metadata, summary, on_error, on_warning, before_write)
-    except BaseException:
-        if pool is not None:
-            pool.terminate()  # Ctrl-C or an error: stop now, don't wait for the windows in flight
-        raise
-    finally:
-        if pool is not None:
-            pool.close()
-            pool.join()
+        except BaseException:
+            if pool is not None:
+                pool.terminate()  # Ctrl-C or an error: stop now, don't wait for the windows in flight
+            raise
+        finally:
+            if pool is not None:
+                pool.close()
+                pool.join()
     return summary
+
+
+@contextmanager
+def _tuned(conn: sqlite3.Connection) -> Iterator[None]:
+    """LOAD_PRAGMAS on the connection while it loads, its own settings again after."""
+    saved = {name: conn.execute(f"PRAGMA {name}").fetchone()[0] for name in LOAD_PRAGMAS}
+    for name, value in LOAD_PRAGMAS.items():
+        conn.execute(f"PRAGMA {name} = {int(value)}")
+    try:
+        yield
+    finally:
+        try:
+            for name, value in saved.items():
+                conn.execute(f"PRAGMA {name} = {int(value)}")
+        except sqlite3.ProgrammingError:  # closed (Ctrl-C unwinding a command): nothing to restore
+            pass
 
 
 def _leave_interrupts_to_parent() -> None:

@@ -22,7 +22,7 @@ from chrono.cli import cli
 from chrono.events.sqlite import sqlite3
 from tests.test_reliability import CHRONO, log_rows, scalar, write_articles
 
-ARTICLES = 160  # three batches of 64 articles (the last one short)
+ARTICLES = 160  # two batches of 128 articles (the last one short)
 
 
 def committed_head(db: Path) -> int:
