@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from chrono.events.errors import ConcurrencyError, StoreError
 from chrono.events.sqlite import sqlite3
@@ -66,12 +66,12 @@ def canonical_json(value: Any) -> str:
     return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
-@dataclass(frozen=True)
-class Encoded:
+class Encoded(NamedTuple):
     """An event as the log stores it: type, schema version and canonical JSON payload.
 
     Encoding is pure, so a loader's worker processes do it and the single writer
-    only hashes and inserts."""
+    only hashes and inserts. A named tuple: it pickles as a tuple, cheap to send back
+    from a worker."""
 
     type: str
     schema_version: int
@@ -313,30 +313,26 @@ def append(
         return []
     meta = canonical_json(metadata or {})
     when = recorded_at or now_utc()
-    positions: list[int] = []
     try:
         with transaction(conn):
             actual = stream_version(conn, stream_id)
             if actual != expected_version:
                 raise ConcurrencyError(stream_id, expected_version, actual)
             position, prev = head(conn)
+            rows = []
             for i, event in enumerate(events, start=1):
-                position += 1
                 row = (
-                    position, stream_id, expected_version + i, event.type, event.schema_version,
+                    position + i, stream_id, expected_version + i, event.type, event.schema_version,
                     event.data, meta, when,
                 )
                 h = event_hash(prev, row)
-                conn.execute(
-                    f"INSERT INTO events ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (*row, prev, h),
-                )
-                positions.append(position)
+                rows.append((*row, prev, h))
                 prev = h
+            conn.executemany(f"INSERT INTO events ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
     except sqlite3.IntegrityError as e:
         # The one place a constraint failure becomes a concurrency error.
         raise ConcurrencyError(stream_id, expected_version, stream_version(conn, stream_id)) from e
-    return positions
+    return [row[0] for row in rows]
 
 
 def read_stream(conn: sqlite3.Connection, stream_id: str) -> list[StoredEvent]:

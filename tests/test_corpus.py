@@ -60,3 +60,25 @@ def test_the_corpus_loads_with_events_of_every_kind(corpus, tmp_path, runner, mo
     assert kinds == {"meeting", "statement", "attack", "announcement"}
     assert dated >= 18
     assert json.loads(path.read_text(encoding="utf-8").splitlines()[0])["text"]
+
+
+def test_the_neighbours_of_many_events_at_once_are_each_events_own(corpus, tmp_path, runner, monkeypatch):
+    """incidents._neighbours_of (one statement for a batch's new events) finds for every event
+    exactly what incidents._neighbours finds for it alone."""
+    from chrono.events.projections import incidents
+
+    monkeypatch.chdir(tmp_path)
+    path = corpus.write(tmp_path / "corpus.jsonl", 300, seed=1)
+    result = runner.invoke(cli, ["load", str(path), "--db", "chrono.db", "--jobs", "1"], catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    monkeypatch.setattr(incidents, "PROBES_AT_ONCE", 7)  # several statements, split anywhere
+    conn = sqlite3.connect(tmp_path / "chrono.db")
+    try:
+        events = [incidents._event(r) for r in conn.execute(f"SELECT {incidents._ROW} FROM timeline ORDER BY id")]
+        together = incidents._neighbours_of(conn, events)
+        alone = {e.event_id: incidents._neighbours(conn, e) for e in events}
+    finally:
+        conn.close()
+    assert {k: sorted(n.event_id for n in v) for k, v in together.items()} == {
+        k: sorted(n.event_id for n in v) for k, v in alone.items()}
+    assert sum(map(len, alone.values())) >= 10  # some events are reported twice

@@ -1,6 +1,6 @@
 """SIGKILL in the middle of `chrono load`: the log stays consistent and a rerun finishes the job.
 
-A real `chrono` process loads 160 generated articles one worker at a time. It
+A real `chrono` process loads 288 generated articles (three batches) one worker at a time. It
 is killed twice: once after its first batch is committed (while the next one
 is being prepared), once while a batch's write transaction holds the lock.
 After each kill the store must verify and hold only whole streams, equal to a
@@ -20,9 +20,10 @@ from pathlib import Path
 
 from chrono.cli import cli
 from chrono.events.sqlite import sqlite3
+from chrono.loading import BATCH
 from tests.test_reliability import CHRONO, log_rows, scalar, write_articles
 
-ARTICLES = 160  # three batches of 64 articles (the last one short)
+ARTICLES = 2 * BATCH + 32  # three batches (the last one short)
 
 
 def committed_head(db: Path) -> int:

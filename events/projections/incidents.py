@@ -107,6 +107,44 @@ def _neighbours(conn: sqlite3.Connection, event: Event) -> list[Event]:
     return [c for c in map(_event, candidates) if linked(event, c)]
 
 
+# `_neighbours` for many events in one statement: each probe is [event_id, article_id, low,
+# latest, earliest, keys needed, [keys]].
+_NEIGHBOURS_OF = f"""
+WITH probe AS (
+    SELECT json_extract(p.value, '$[0]') AS event_id, json_extract(p.value, '$[1]') AS article_id,
+           json_extract(p.value, '$[2]') AS low, json_extract(p.value, '$[3]') AS latest,
+           json_extract(p.value, '$[4]') AS earliest, json_extract(p.value, '$[5]') AS need, k.value AS key
+    FROM json_each(?) p, json_each(p.value, '$[6]') k
+), hits AS (
+    SELECT probe.event_id, probe.article_id, probe.earliest, c.id
+    FROM probe JOIN incident_keys c
+      ON c.key = probe.key AND c.date_earliest >= probe.low AND c.date_earliest <= probe.latest
+    GROUP BY probe.event_id, c.id HAVING count(*) >= min(probe.need)
+)
+SELECT hits.event_id, {', '.join(f't.{c}' for c in _ROW.split(', '))}
+FROM hits JOIN timeline t ON t.id = hits.id
+WHERE t.article_id != hits.article_id AND t.date_latest >= hits.earliest
+"""
+PROBES_AT_ONCE = 500
+
+
+def _neighbours_of(conn: sqlite3.Connection, events: list[Event]) -> dict[str, list[Event]]:
+    """`_neighbours` of each event, the same sets, a few statements for all of them."""
+    found: dict[str, list[Event]] = {e.event_id: [] for e in events}
+    probes = [
+        [e.event_id, e.article_id, e.low, e.latest, e.earliest, 2 if e.actors else 1, _keys(e)]
+        for e in events if e.low is not None
+    ]
+    by_id = {e.event_id: e for e in events}
+    for start in range(0, len(probes), PROBES_AT_ONCE):
+        chunk = json.dumps(probes[start:start + PROBES_AT_ONCE], ensure_ascii=False)
+        for event_id, *row in conn.execute(_NEIGHBOURS_OF, (chunk,)):
+            candidate = _event(row)
+            if linked(by_id[event_id], candidate):
+                found[event_id].append(candidate)
+    return found
+
+
 SEEDS_AT_ONCE = 5000  # a big batch's changed events are regrouped a slice at a time
 PRUNE_EVERY = 10_000  # events the sweep reads between two prunings of its windows
 SWEEP_SHARE = 0.2  # a batch changing more of the timeline than this recomputes it all
@@ -153,10 +191,12 @@ def add(conn: sqlite3.Connection, added: Iterable[str]) -> None:
     rows = conn.execute(f"SELECT {_ROW} FROM timeline WHERE event_id IN (SELECT value FROM json_each(?))",
                         (json.dumps(sorted(added)),))
     placed: list[str] = []
-    for event in sorted(map(_event, rows)):
+    events = sorted(map(_event, rows))
+    neighbours = _neighbours_of(conn, events)
+    for event in events:
         event_id = event.event_id
         placed.append(event_id)
-        for n in _neighbours(conn, event):
+        for n in neighbours[event_id]:
             if n.event_id in added:
                 other = n.event_id
             else:
