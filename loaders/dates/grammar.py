@@ -270,7 +270,7 @@ def _forms() -> dict[str, str]:
         rf"(?:(?P<wthis>{THIS})\s+الاسبوع(?!\w)|الاسبوع\s+(?P<wmod>{MOD}))",
         "weekday_mod": rf"{DAYPART}(?:يوم\s+)?(?P<wd>{WD_AL})\s+(?P<wmod>{MOD})",
         "relday": rf"{DAYPART}(?:يوم\s+)?(?P<relday>{_alt(lx.relative_days)})"
-        rf"(?!\s+(?:الذي|التي|الي)(?!\w))(?:[\s,،]+(?:يوم\s+)?(?P<wd>{WD_AL}))?",
+        rf"(?!\s+(?:الذي|التي|اللي)(?!\w))(?:[\s,،]+(?:يوم\s+)?(?P<wd>{WD_AL}))?",
         "weekday": rf"{DAYPART}(?:(?:يوم\s+)?(?P<wd>{WD_AL})|يوم\s+(?P<wd>{WD_ANY}))(?!\s+عشر)",
         "ago": rf"(?:(?P<ago>{AGO})(?!\w)|(?<!(?:{BLOCKED})\s+)(?P<ago>من))\s+{APPROX}"
         rf"{DUR}(?:\s*[,،و]\s*{DUR})*{NOT_ANCHORED}",
