@@ -29,6 +29,7 @@ from chrono.loaders.outlets import (
     key,
     outlet_from_url,
     outlet_in_credit,
+    outlet_named,
     split_title,
 )
 from chrono.loaders.read import Source
@@ -42,6 +43,7 @@ _SEP = r"[\s/\\|:.,،\-–—•·»«>()]*"
 _TERMINAL = re.compile(r"[.!…][\s\"'”’»″)\]]*$")
 BODY_WORDS = 20  # a line this long is body text even without a full stop
 MIN_SENTENCE_WORDS = 5  # a shorter line ending in a full stop is not yet body text
+TITLE_WORDS = 4  # a headline is at least this long; a menu's items and most site names are not
 _INLINE_TIME = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*(?:am|pm|ص|م)\b)?")
 
 
@@ -242,16 +244,23 @@ def clean(source: Source) -> Cleaned:
 
 
 def _pick_title(lines: list[str], kinds: list[str], keys: list[str]) -> str | None:
-    """The first headline-like line that is not repeated further down the page
-    (a repeated one is a photo caption or a link), else the first one."""
+    """The first headline-like line of TITLE_WORDS words or more that is not repeated
+    further down the page (a repeated one is a photo caption or a link) and is not the
+    site's name: a menu's items ("بث مباشر", "العالم العربي") are shorter. Failing that, the
+    first unrepeated line, else the first one."""
     candidates = [i for i, kind in enumerate(kinds) if kind == "headline"]
     if not candidates:
         return None
     seen = Counter(keys)
-    for i in candidates:
-        if seen[keys[i]] == 1:
-            return lines[i]
-    return lines[candidates[0]]
+    unique = [i for i in candidates if seen[keys[i]] == 1]
+    worded = [i for i in unique if len(lines[i].split()) >= TITLE_WORDS
+              and outlet_named(lines[i]) is None and not _mostly_dates(lines[i])]
+    return lines[(worded or unique or candidates)[0]]
+
+
+def _mostly_dates(line: str) -> bool:
+    """A line at least half of which is dates ("الأربعاء 31 كانون الثاني 2024 - 19 رجب 1445")."""
+    return 2 * sum(e.end - e.start for e in find_dates(line, None)) >= len(line.strip())
 
 
 def identity_text(cleaned_text: str) -> str:

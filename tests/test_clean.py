@@ -355,3 +355,17 @@ def test_a_line_that_is_only_a_date_is_page_furniture_not_the_title(stamp):
     cleaned = clean(Source(path="x.txt", line=None, text=page, source_sha256="0" * 64))
     assert cleaned.title == "مقتل ثلاثة جنود في كمين بكركوك"
     assert stamp in cleaned.furniture
+
+
+@pytest.mark.parametrize("menu", [
+    ["بث مباشر", "العالم العربي", "كوردستان"],
+    ["شبكة 964", "سياسي", "أخبار العالم العربي"],
+    ["الأربعاء 31 كانون الثاني 2024 - 19 رجب 1445", "بسم الله الرحمن الرحيم"],
+])
+def test_the_title_is_the_headline_not_a_menu_item_a_site_name_or_a_date(menu):
+    page = "\n".join([
+        *menu, "مقتل ثلاثة جنود في كمين بكركوك",
+        "قتل ثلاثة جنود عراقيين في كمين نصبه مسلحون جنوب غربي مدينة كركوك، وفق ما أفادت مصادر أمنية.",
+    ])
+    cleaned = clean(Source(path="x.txt", line=None, text=page, source_sha256="0" * 64))
+    assert cleaned.title == "مقتل ثلاثة جنود في كمين بكركوك"
