@@ -31,8 +31,10 @@ WARM_SENTENCE = "قال وزير الخارجية العراقي أمس إن ا�
 # For the writer while it loads (the connection's own settings come back after): a page cache
 # that holds a batch's pages (SQLite's default is 2 MB), and a checkpoint every 40 MB of WAL
 # rather than every 4 MB, so a page written by several batches is copied back to the file once.
-# Measured side by side on 5,000 articles: the writer's CPU 1.09 -> 0.95 ms an article.
-LOAD_PRAGMAS = {"cache_size": -65536, "wal_autocheckpoint": 10_000}
+# Measured side by side on 5,000 articles: the writer's CPU 1.09 -> 0.95 ms an article. 32 MB
+# (a batch writes ≈2,100 pages, 8 MB) loads as fast as 64 MB and keeps the peak RSS of
+# `--jobs 1` at 229 MB instead of 262 MB.
+LOAD_PRAGMAS = {"cache_size": -32768, "wal_autocheckpoint": 10_000}
 
 
 @dataclass
