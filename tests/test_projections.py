@@ -112,6 +112,19 @@ def test_any_log_replayed_gives_the_same_views_as_incremental_catch_up(tmp_path_
     conn.close()
 
 
+def test_a_rebuild_leaves_every_index_a_fresh_store_has(tmp_path, store):
+    # the replay drops the browse indexes while it inserts and builds them again after
+    schema = "SELECT type, name, sql FROM sqlite_master ORDER BY type, name"
+    append(store, "a", [article("a"), extracted("a", 1)], 0)
+    catch_up(store, PROJECTIONS)
+    fresh = store.execute(schema).fetchall()
+    assert ("index", "timeline_date") in [row[:2] for row in fresh]
+    rebuild(store, PROJECTIONS)
+    assert store.execute(schema).fetchall() == fresh
+    plan = store.execute("EXPLAIN QUERY PLAN SELECT * FROM timeline WHERE kind = 'attack' ORDER BY date_earliest")
+    assert "timeline_kind" in " ".join(str(row) for row in plan)
+
+
 def test_verify_finds_a_view_that_differs_from_the_log(db_path, store):
     from chrono.events.verify import verify
 

@@ -191,6 +191,7 @@ def add(conn: sqlite3.Connection, added: Iterable[str]) -> None:
     rows = conn.execute(f"SELECT {_ROW} FROM timeline WHERE event_id IN (SELECT value FROM json_each(?))",
                         (json.dumps(sorted(added)),))
     placed: list[str] = []
+    links: list[tuple[str, str]] = []
     events = sorted(map(_event, rows))
     neighbours = _neighbours_of(conn, events)
     for event in events:
@@ -203,7 +204,8 @@ def add(conn: sqlite3.Connection, added: Iterable[str]) -> None:
                 other = _incident_of(conn, n.event_id)
                 met.add(other)
             components.join(event_id, other)
-            _link(conn, event_id, n.event_id)
+            links.append((event_id, n.event_id))
+    _store_links(conn, links)
     merged = [(components.find(i), i) for i in sorted(met) if components.find(i) != i]
     conn.executemany("UPDATE incident_members SET incident_id = ? WHERE incident_id = ?", merged)
     conn.executemany("DELETE FROM incidents WHERE incident_id = ?", ((i,) for i in met))
@@ -221,8 +223,10 @@ def _incident_of(conn: sqlite3.Connection, event_id: str) -> str:
 _LINKED = "SELECT b FROM incident_links WHERE a = ? UNION ALL SELECT a FROM incident_links WHERE b = ?"
 
 
-def _link(conn: sqlite3.Connection, x: str, y: str) -> None:
-    conn.execute("INSERT OR IGNORE INTO incident_links (a, b) VALUES (?, ?)", (min(x, y), max(x, y)))
+def _store_links(conn: sqlite3.Connection, pairs: Iterable[tuple[str, str]]) -> None:
+    """Store links (either order), in key order: one statement, and B-tree pages filled in turn."""
+    conn.executemany("INSERT OR IGNORE INTO incident_links (a, b) VALUES (?, ?)",
+                     sorted({(min(x, y), max(x, y)) for x, y in pairs}))
 
 
 def _relink(conn: sqlite3.Connection, changed: set[str]) -> None:
@@ -230,11 +234,12 @@ def _relink(conn: sqlite3.Connection, changed: set[str]) -> None:
     for chunk in _chunks(sorted(changed), 500):
         marks = ",".join("?" * len(chunk))
         conn.execute(f"DELETE FROM incident_links WHERE a IN ({marks}) OR b IN ({marks})", chunk * 2)
+    links = []
     for event_id in sorted(changed):
         event = _row(conn, event_id)
         if event is not None:
-            for n in _neighbours(conn, event):
-                _link(conn, event_id, n.event_id)
+            links += ((event_id, n.event_id) for n in _neighbours(conn, event))
+    _store_links(conn, links)
 
 
 def _update(conn: sqlite3.Connection, changed: Iterable[str]) -> set[str]:
@@ -288,6 +293,7 @@ def sweep(conn: sqlite3.Connection) -> None:
     Memory holds those windows and the linked events, never the whole timeline.
     """
     components = _Components()
+    links: list[tuple[str, str]] = []
     conn.execute("DELETE FROM incident_links")
     recent: dict[str, deque] = {}  # key -> events of the last week that have it
     # dated events only: an undated one is an incident of its own
@@ -319,9 +325,10 @@ def sweep(conn: sqlite3.Connection) -> None:
                     seen.add(other.event_id)
                     if linked(event, other):
                         components.join(event.event_id, other.event_id)
-                        _link(conn, event.event_id, other.event_id)
+                        links.append((event.event_id, other.event_id))
             window.append(event)
     recent.clear()
+    _store_links(conn, links)
     conn.execute("DELETE FROM incidents")
     conn.execute("DELETE FROM incident_members")
     conn.execute("INSERT INTO incident_members (event_id, incident_id) SELECT event_id, event_id FROM timeline")

@@ -11,7 +11,7 @@ import json
 from typing import Any
 
 from chrono.events.projections import incidents
-from chrono.events.projections.base import Projection, in_windows
+from chrono.events.projections.base import Projection, in_windows, indexes_deferred
 from chrono.events.sqlite import sqlite3
 
 _COLUMNS = """
@@ -79,6 +79,27 @@ def index_new_rows(conn: sqlite3.Connection) -> None:
 
 
 def apply(conn: sqlite3.Connection, after: int, until: int) -> None:
+    if after == 0:  # a replay from the start: every incident anew, in one streaming sweep
+        # the browse indexes are built once, after the rows (barriers need the ones kept)
+        with indexes_deferred(conn, "timeline", keep=("timeline_article",)):
+            _insert(conn, after, until)
+        index_new_rows(conn)
+        incidents.sweep(conn)
+        return
+    changed = _insert(conn, after, until)
+    index_new_rows(conn)
+    # The rows written from this range (any of them a later barrier removed is already in `changed`).
+    extracted = {r[0] for r in conn.execute(
+        "SELECT json_extract(data, '$.event_id') FROM events "
+        "WHERE type = 'EventExtracted' AND position > ? AND position <= ?", (after, until))}
+    if changed:
+        incidents.update(conn, changed | extracted)
+    else:  # new events only (a load): they can only join incidents, never split one
+        incidents.add(conn, extracted)
+
+
+def _insert(conn: sqlite3.Connection, after: int, until: int) -> set[str]:
+    """The timeline rows of the range, in log order; return the event ids barriers touched."""
     barriers = conn.execute(
         f"SELECT position, stream_id, type, data, recorded_at FROM events "
         f"WHERE position > ? AND position <= ? AND type IN ({','.join('?' * len(_BARRIERS))}) "
@@ -92,19 +113,7 @@ def apply(conn: sqlite3.Connection, after: int, until: int) -> None:
         changed |= _apply_barrier(conn, position, stream_id, type_, json.loads(data), recorded_at)
         start = position
     in_windows(conn, _EXTRACTED, start, until)
-    index_new_rows(conn)
-    if after == 0:  # a replay from the start: every incident anew, in one streaming sweep
-        incidents.sweep(conn)
-        return
-    # The rows written from this range, found through the log's type index (timeline.position has
-    # none): any of them a later barrier removed is already in `changed`.
-    extracted = {r[0] for r in conn.execute(
-        "SELECT json_extract(data, '$.event_id') FROM events "
-        "WHERE type = 'EventExtracted' AND position > ? AND position <= ?", (after, until))}
-    if changed:
-        incidents.update(conn, changed | extracted)
-    else:  # new events only (a load): they can only join incidents, never split one
-        incidents.add(conn, extracted)
+    return changed
 
 
 def _ids_of(conn: sqlite3.Connection, article_id: str) -> set[str]:
