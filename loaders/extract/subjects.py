@@ -1,5 +1,6 @@
 """Who a draft is about: the speaker of a statement, the parties of a meeting,
-the perpetrator and targets of an attack, the body behind an announcement.
+the parties of an attack (whose perpetrator `perpetrators` finds), the body
+behind an announcement.
 
 The subject of a speech verb follows it (Arabic news writes verb first:
 "وأكد وزير الخارجية الأميركي أنتوني بلينكن"), or stands before it ("وكان
@@ -10,30 +11,23 @@ previous speaker ("وأضاف", "وتابع").
 from __future__ import annotations
 
 from datetime import date
-from functools import cache
 from typing import Any
 
-from chrono.loaders.arabic import fold
 from chrono.loaders.extract.actors import STOPS, Who, cues, starts_with
 from chrono.loaders.extract.drafts import Draft, bare
+from chrono.loaders.extract.perpetrators import attack_parties
+from chrono.loaders.extract.phrases import BEFORE_REACH, is_adjective, unknown_actor
 from chrono.loaders.extract.triggers import lexicon, token_index
-from chrono.loaders.gazetteer import romanise
 
 SUBJECT_REACH = 3  # the subject starts within this many words after the verb
 TITLE_REACH = 6  # a title ("المتحدث باسم الحكومة") may run this long before its name
-AGENT_CHAIN = 4  # a force phrase ("طائرة مسيرة تركية", "قصف مدفعي وجوي إسرائيلي") runs this long
-CAUSE_REACH = 10  # the force phrase of an attack verb's victims follows it this near
-LAUNCH_WORDS = 6  # a verb that launched an attack noun ("شنت ... غارات") stands this near before it
 OPENING_SUBJECT = 7  # the subject of a sentence's first verb ends within this many words
 OUTCOME_REACH = 3  # an outcome verb opens an announcement's reported words within this many words
 COMPLEMENT_REACH = 4  # ... and a title's complement the gazetteer does not know this much longer
-BEFORE_REACH = 8  # a subject written before its verb, in words
 QUOTED_REACH = 12  # "عن المتحدث باسم قيادة العمليات المشتركة اللواء تحسين الخفاجي قوله"
 PARTY_REACH = 16  # parties of a meeting are named within this many words of its trigger
 ACT_REACH = 12  # an announcement's act noun follows its verb within this many words (dates aside)
-NP_WORDS = 3  # an unknown subject ("المليشيات العراقية المسلحة") is cut at this many words
 _PLACE_PREPOSITIONS = frozenset(["في", "الي", "من", "علي", "لدي", "داخل", "قرب", "عن", "فيه"])
-_ADJECTIVE_ENDINGS = ("ي", "يه", "يين", "يون")
 _SELF = frozenset(["انه", "انها", "انهم", "بانه", "بانها", "بانهم"])
 KANA = frozenset(["كان", "كانت", "كانا", "كانوا", "كانتا"])  # folded, without و
 _CLAUSE_OPENERS = frozenset(["حيث", "ثم", "بينما", "فيما", "عندما", "بعدما"])
@@ -41,13 +35,6 @@ _TOPIC = frozenset(["اما", "واما"])  # folded أما, whose answer is a v
 # folded words that open an aside set off by commas ("، في مرسوم نشرته وكالة الأنباء،")
 _ASIDE_OPENERS = frozenset(["في", "اثر", "عقب", "خلال", "بعد", "لدي", "امام", "عبر"])
 _AGENT_ROLE = {"استقبل": ("host", "guest"), "استقبال": ("host", "guest"), "زار": ("visitor", "host")}
-
-
-def _is_adjective(mention: Any) -> bool:
-    """"العراقي", "الأميركية": a country named by its adjective, not as a party."""
-    if mention.entity.kind != "country" or " " in mention.surface.strip():
-        return False
-    return fold(mention.surface).endswith(_ADJECTIVE_ENDINGS)
 
 
 def _timed(doc: Any, tok: Any) -> bool:
@@ -66,46 +53,6 @@ def _kana_qad(doc: Any, draft: Draft) -> bool:
     if i == 0 or doc.toks[i - 1].word not in ("قد", "وقد"):
         return False
     return any(bare(doc.toks[j].word) in KANA for j in range(max(i - BEFORE_REACH, 0), i - 1))
-
-
-def _unknown(doc: Any, first: int, last: int, on: date | None = None) -> Who | None:
-    """Someone the gazetteer does not know, named by the definite words after the verb."""
-    c = cues()
-    words = []
-    # "وزارة داخلية إقليم كردستان": after a body's head, a construct runs on undefined
-    construct = bare(doc.toks[first].word) in c.body_heads if first < last else False
-    for j in range(first, min(last, first + NP_WORDS + construct)):
-        tok = doc.toks[j]
-        if j > first and any(ch in doc.text[doc.toks[j - 1].end : tok.start] for ch in "،,:(\"“"):
-            break
-        word = tok.word
-        definite = word.startswith(("ال", "وال")) or (j == first and construct) or (
-            construct and not word.startswith(("و", "ف")))
-        if word in STOPS or word in c.skip_words or word in c.describing_words or not definite:
-            break
-        if doc.timed(tok.start):
-            break  # a time expression ("الخميس") is no subject
-        words.append(tok)
-    if not words or bare(words[0].word) in c.unnamed:
-        return None
-    if len(words) == 1 and construct:
-        return None  # "جماعة غير معروفة": a head with nothing that names it
-    surface = doc.text[words[0].start : words[-1].end]
-    if doc.actors.common_head(words[0].word):
-        # "رئاسة مجلس النواب": a head before a known body is that body's
-        nxt = doc.actors.in_span(words[0].end, words[0].end + 2)
-        if nxt and nxt[0].entity.kind in ("organisation", "group"):
-            return doc.actors.resolve(nxt[0], on)
-        # "وقرر المجلس", "الوزارة": the body of that head named before; a common noun
-        # is never romanised as a name ("Al-Majlas"), so an unknown body goes unnamed
-        body = doc.actors.head_noun(words[0].word, words[0].start, on)
-        if body is not None:
-            return body
-        if getattr(doc, "context_body", None) is not None:
-            return doc.actors.entity(doc.context_body)
-        return Who(key="unknown:" + fold(surface), name="", name_ar=surface, kind="unnamed")
-    return Who(key="unknown:" + fold(surface), name=romanise(surface), name_ar=surface,
-               kind="unknown")
 
 
 def _after_verb(doc: Any, draft: Draft, on: date | None) -> tuple[Who | None, str]:
@@ -136,7 +83,7 @@ def _after_verb(doc: Any, draft: Draft, on: date | None) -> tuple[Who | None, st
     if titled is not None:
         reach_end = toks[min(end_tok, token_index(doc.starts, titled) + SUBJECT_REACH) - 1].end
     title_end = toks[min(end_tok, j + TITLE_REACH) - 1].end
-    mentions = [m for m in doc.actors.in_span(first.start, title_end) if not _is_adjective(m)]
+    mentions = [m for m in doc.actors.in_span(first.start, title_end) if not is_adjective(m)]
     if titled is not None:
         # "الناطق الإعلامي باسم مديرية الأمن العام المقدم محمد الخطيب": the person the
         # title and its complement lead to, before any break in the subject
@@ -173,7 +120,7 @@ def _after_verb(doc: Any, draft: Draft, on: date | None) -> tuple[Who | None, st
     body = doc.actors.head_noun(first.word, draft.hit.start, on)
     if body is not None:
         return body, "named"
-    unknown = _unknown(doc, j, end_tok, on)
+    unknown = unknown_actor(doc, j, end_tok, on)
     if unknown is not None:
         return unknown, "named"
     return None, "none"
@@ -205,7 +152,7 @@ def _before_verb(doc: Any, draft: Draft, on: date | None,
     start = doc.toks[lo].start if lo < draft.hit.first else draft.hit.start
     best = None
     for m in doc.actors.in_span(start, draft.hit.start):
-        if _is_adjective(m) or m.entity.kind == "place":
+        if is_adjective(m) or m.entity.kind == "place":
             continue
         i = token_index(doc.starts, m.start)
         if i > 0 and bare(doc.toks[i - 1].word) in _PLACE_PREPOSITIONS:
@@ -259,9 +206,9 @@ def _quoted_speaker(doc: Any, draft: Draft, on: date | None) -> Who | None:
     if at is None or at + 1 >= draft.hit.first:
         return None
     found = [who for m in doc.actors.in_span(doc.toks[at + 1].start, draft.hit.start)
-             if not _is_adjective(m) and (who := doc.actors.resolve(m, on)) is not None]
+             if not is_adjective(m) and (who := doc.actors.resolve(m, on)) is not None]
     person = next((w for w in found if w.kind == "person"), None)
-    return person or (found[0] if found else _unknown(doc, at + 1, draft.hit.first, on))
+    return person or (found[0] if found else unknown_actor(doc, at + 1, draft.hit.first, on))
 
 
 def _dual_anaphor(doc: Any, draft: Draft) -> bool:
@@ -491,7 +438,7 @@ def parties(doc: Any, state: Any, draft: Draft, on: date | None, kept: list[Draf
     whos: list[Who] = []
     speakers = {d.speaker.key for d in kept if d.speaker is not None}
     for m in doc.actors.in_span(start, end):
-        if m.entity.kind == "place" or (_is_adjective(m) and not draft.dialogue):
+        if m.entity.kind == "place" or (is_adjective(m) and not draft.dialogue):
             continue
         i = token_index(doc.starts, m.start)
         prev = doc.toks[i - 1].word if i > 0 else ""
@@ -516,7 +463,7 @@ def parties(doc: Any, state: Any, draft: Draft, on: date | None, kept: list[Draf
     if draft.kind == "meeting":
         return _meeting(doc, state, draft, whos, kept, on)
     if draft.kind == "attack":
-        _attack(doc, state, draft, whos, on)
+        attack_parties(doc, draft, whos, on)
         return True
     # an announcement noun ("طلب رسمي"): only with a time expression of its own
     draft.speaker = whos[0] if whos else None
@@ -640,132 +587,4 @@ def _carried(state: Any, kept: list[Draft]) -> Who | None:
             return event.parties[0]
         if event.kind == "statement" and event.speaker is not None:
             return event.speaker
-    return None
-
-
-def _attack(doc: Any, state: Any, draft: Draft, whos: list[Who], on: date | None) -> None:
-    lex = lexicon()
-    c = cues()
-    perpetrator = None
-    lo = token_index(doc.starts, draft.sentence.start)
-    for j in range(lo, draft.hit.first):
-        size = _claim_at(doc, j)
-        if size:
-            j += size - 1
-            nxt = [t.word for t in doc.toks[j + 1 : j + 4]]
-            if any(bare(w) in c.group_anaphors or w in c.group_anaphors for w in nxt):
-                perpetrator = _last_group(doc, draft.hit.start, on)
-            else:
-                perpetrator = doc.actors.first_actor(doc.toks[j].end, draft.hit.start, on)
-                if perpetrator is None and j + 1 < draft.hit.first:
-                    # "وتبنت جماعة أصحاب الكهف الهجوم": a group the gazetteer does not know
-                    perpetrator = _unknown(doc, j + 1, draft.hit.first, on)
-            draft.claimed = perpetrator is not None
-    if perpetrator is None:
-        hi = token_index(doc.starts, draft.region[1])
-        for j in range(draft.hit.last + 1, min(hi, draft.hit.last + 6)):
-            if doc.toks[j].word in lex.claims_after:
-                group = doc.actors.first_actor(doc.toks[j].end, draft.region[1], on)
-                perpetrator = group if group is not None and group.kind == "group" else None
-                break
-    if perpetrator is None:
-        for m in doc.actors.in_span(draft.hit.end, draft.hit.end + 12):
-            if _is_adjective(m):
-                perpetrator = doc.actors.resolve(m, on)
-                break
-    if perpetrator is None:
-        perpetrator = _national_agent(doc, draft, lo, on)
-    if perpetrator is None and draft.hit.entry.role == "event":
-        perpetrator = _group_before(doc, draft, lo, on)
-    draft.parties = ([perpetrator] if perpetrator else []) + [
-        w for w in whos if perpetrator is None or w.key != perpetrator.key
-    ]
-    for who in draft.parties:
-        draft.roles[who.key] = "perpetrator" if who is perpetrator else "target"
-    if doc.cues.has("threat", lo, draft.hit.first):
-        draft.threat = True
-
-
-def _national_agent(doc: Any, draft: Draft, lo: int, on: date | None) -> Who | None:
-    """The country whose adjective ends the attack's force or weapon phrase ("وكانت
-    المقاتلات التركية قد شنت", "قصفت طائرة مسيرة تركية", "قصف مدفعي وجوي إسرائيلي"): a
-    force noun, then only force nouns and nisba adjectives up to the country's adjective;
-    looked for after the attack word, and before its verb (or the verb that launched it).
-    """
-    agents = cues().agent_nouns
-    first = draft.hit.first
-    starts = [draft.hit.last + 1]
-    if draft.hit.entry.role in ("noun", "plural"):
-        starts = [draft.hit.first] + starts  # the attack noun heads its own phrase
-        launcher = next((j for j in range(first - 1, max(lo, first - LAUNCH_WORDS) - 1, -1)
-                         if _claim_at(doc, j)), None)
-        if launcher is not None:
-            starts += [j for j in range(max(lo, launcher - BEFORE_REACH), launcher)]
-    else:
-        # the verb's subject, after it or (كان ... قد) before it, or the cause of its
-        # victims ("استشهد 62 مواطنا فجر اليوم في قصف مدفعي إسرائيلي")
-        starts += [j for j in range(draft.hit.last + 2, draft.hit.last + 1 + CAUSE_REACH)]
-        starts += [j for j in range(max(lo, first - BEFORE_REACH), first)]
-    for j in starts:
-        if j >= len(doc.toks) or not _is_agent(doc.toks[j].word, agents) and j != draft.hit.first:
-            continue
-        for k in range(j + 1, min(len(doc.toks), j + 1 + AGENT_CHAIN)):
-            tok = doc.toks[k]
-            adjective = next((m for m in doc.actors.in_span(tok.start, tok.end) if _is_adjective(m)),
-                             None)
-            if adjective is not None:
-                return doc.actors.resolve(adjective, on)
-            if not (_is_agent(tok.word, agents) or _nisba(tok.word)):
-                break
-    return None
-
-
-def _group_before(doc: Any, draft: Draft, lo: int, on: date | None) -> Who | None:
-    """An armed group named as the subject before an attack verb, in its clause ("عناصر
-    ميليشيات البوليساريو أطلقت النار على"): the nearest, with no comma or verb between."""
-    start = max(lo, draft.hit.first - BEFORE_REACH)
-    found = None
-    for m in doc.actors.in_span(doc.toks[start].start, draft.hit.start):
-        between = doc.text[m.end : draft.hit.start]
-        if m.entity.kind == "group" and not any(ch in between for ch in "،,:") and \
-                not doc.hits_between(token_index(doc.starts, m.end), draft.hit.first):
-            found = m
-    return doc.actors.resolve(found, on) if found is not None else None
-
-
-def _is_agent(word: str, agents: frozenset[str]) -> bool:
-    return word in agents or bare(word) in agents
-
-
-def _nisba(word: str) -> bool:
-    """"مدفعي", "وجوي", "الصاروخية": a relational adjective, which may stand in a force phrase."""
-    word = bare(word)
-    return len(word) >= 3 and word.endswith(("ي", "يه"))
-
-
-@cache
-def _claim_phrases() -> dict[str, tuple[tuple[str, ...], ...]]:
-    """Claim phrases by their first word (without و ف), the longest first."""
-    out: dict[str, list[tuple[str, ...]]] = {}
-    for phrase in lexicon().claims:
-        words = tuple(phrase.split())
-        out.setdefault(bare(words[0]), []).append(words[1:])
-    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in out.items()}
-
-
-def _claim_at(doc: Any, j: int) -> int:
-    """The number of words of a claim phrase ("تبنت", "أعلن مسؤوليته") starting at token j."""
-    rests = _claim_phrases().get(bare(doc.toks[j].word))
-    if rests is None:
-        return 0
-    for rest in rests:
-        if tuple(t.word for t in doc.toks[j + 1 : j + 1 + len(rest)]) == rest:
-            return 1 + len(rest)
-    return 0
-
-
-def _last_group(doc: Any, offset: int, on: date | None) -> Who | None:
-    for m in reversed(doc.actors.in_span(0, offset)):
-        if m.entity.kind == "group":
-            return doc.actors.resolve(m, on)
     return None
