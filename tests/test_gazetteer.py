@@ -26,7 +26,7 @@ def gaz():
 
 def test_every_data_file_is_read(gaz):
     names = {p.name for p in data.data_files()}
-    assert {"people.yml", "offices.yml", "organisations.yml", "countries.yml", "places.csv",
+    assert {"people.yml", "offices.yml", "organisations.yml", "countries.yml", "places.csv", "towns.csv",
             "settings.yml", "titles.yml"} <= names
     kinds = {e.kind for e in gaz.entities()}
     assert kinds == set(KINDS)
@@ -207,6 +207,36 @@ def test_form_expansion(form, slots, expected):
 def test_mentions(gaz, text, expected):
     got = [(m.entity.id, m.surface) for m in gaz.mentions(text)]
     assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # towns from GeoNames (towns.csv) beside the curated places
+        ("تظاهر المئات في مدينة الزقازيق أمس", [("place:zagazig-eg", "الزقازيق")]),
+        ("وصل الوفد إلى أصفهان ثم عجمان", [("place:isfahan-ir", "أصفهان"), ("place:ajman-ae", "عجمان")]),
+        # a town whose name is also a word of news text is left out: Khobar, Tyre, Qusayr, Amarah,
+        # Bechar, Dura, Salamiyah are not read in "the news", "pictures", "a role", "peaceful"...
+        ("قال الخبر إن صور الأقمار تظهر دورا للقصير في العمارة", []),
+        ("نظم بشار تظاهرات سلمية", []),
+    ],
+)
+def test_towns(gaz, text, expected):
+    assert [(m.entity.id, m.surface) for m in gaz.mentions(text)] == expected
+
+
+def test_no_town_is_named_like_a_curated_entity_or_a_lexicon_word():
+    from chrono.loaders.arabic import fold
+    from scripts.towns_from_geonames import lexicon_words
+
+    curated_forms = data.read(towns=False).forms
+    curated, curated_ids = {fold(s) for s, _ in curated_forms}, {i for _, i in curated_forms}
+    words = lexicon_words()
+    towns = [(fold(surface), id) for surface, id in data.read().forms if id not in curated_ids]
+    assert len({id for _, id in towns}) > 300
+    for surface, id in towns:
+        assert surface not in curated and surface.removeprefix("ال") not in curated, (surface, id)
+        assert surface not in words and surface.removeprefix("ال") not in words, (surface, id)
 
 
 def test_mention_offsets_point_into_the_printed_text(gaz):

@@ -73,11 +73,12 @@ def _csv(name: str) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO("".join(lines))))
 
 
-def read() -> Data:
+def read(towns: bool = True) -> Data:
+    """The gazetteer's data; without `towns`, its curated rows only."""
     data = Data(settings=_yaml("settings.yml"), titles=_yaml("titles.yml"))
     _read_countries(data)
     _read_people(data)
-    places = _read_places(data)
+    places = _read_places(data, towns)
     _read_organisations(data, places)
     _read_offices(data)
     return data
@@ -105,9 +106,10 @@ def _read_people(data: Data) -> None:
         data.add(entity, row.get("aliases_ar", []))
 
 
-def _read_places(data: Data) -> dict[str, Entity]:
+def _read_places(data: Data, towns: bool) -> dict[str, Entity]:
+    """The curated places, then the towns taken from GeoNames (scripts/towns_from_geonames.py)."""
     places = {}
-    for row in _csv("places.csv"):
+    for row in [*_csv("places.csv"), *(_csv("towns.csv") if towns else [])]:
         entity = Entity(id=f"place:{row['id']}", kind="place", name=row["name"],
                         name_ar=row["name_ar"], country=row["country"] or None,
                         lat=float(row["lat"]), lon=float(row["lon"]))
