@@ -9,7 +9,6 @@ title ("الوزير العراقي") or "البيان" refers back to someone n
 
 from __future__ import annotations
 
-import csv
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from datetime import date
@@ -18,12 +17,12 @@ from typing import Any
 
 import yaml
 
-from chrono.loaders import DATA_DIR, GAZETTEER_DIR
+from chrono.loaders import DATA_DIR
 from chrono.loaders.arabic import fold, fold_with_offsets
 from chrono.loaders.extract.triggers import Token, starting_in
+from chrono.loaders.gazetteer.data import place_kinds
 
 ACTORS_FILE = DATA_DIR / "actors.yml"
-PLACES_FILE = GAZETTEER_DIR / "places.csv"
 
 ACTOR_KINDS = frozenset({"person", "organisation", "office", "group", "country"})
 OFFICE_GAP = 4  # words allowed between an office and the name that follows it
@@ -123,14 +122,6 @@ def place_class(place: Any) -> str:
     if kind in order and order.index(kind) < order.index("district"):
         return "point"
     return kind
-
-
-@cache
-def place_kinds() -> dict[str, str]:
-    """Place entity id -> its kind in the gazetteer's places.csv (base, city, governorate ...)."""
-    with PLACES_FILE.open(encoding="utf-8", newline="") as f:
-        rows = csv.DictReader(line for line in f if not line.startswith("#"))
-        return {f"place:{row['id']}": row["kind"] for row in rows}
 
 
 @dataclass(frozen=True)

@@ -178,6 +178,8 @@ def find(doc: Any, sentence: Any) -> list[Draft]:
             near = hit.first - 3, hit.last + 4
             if doc.cues.has("habitual", near[0], min(near[1], hi)):
                 continue
+            if answered(doc, hit, lo):
+                continue
             if doc.cues.has("relative", max(lo, hit.first - 1), hit.first) and (
                     bare(hit.form) in victim_words() or hit.form in victim_words()) and not (
                     doc.times_in(hit.start, toks[min(hi, hit.last + RELATIVE_REACH) - 1].end)):
@@ -257,6 +259,13 @@ def _reported_from(doc: Any, drafts: list[Draft], hit: Hit) -> int | None:
                 if tok.word in cues().complementisers:
                     return tok.start
     return None
+
+
+def answered(doc: Any, hit: Hit, lo: int) -> bool:
+    """"ردا على تفجيري كرمان": an attack noun named as the cause another attack answers, no
+    event of its own (`lo`: the sentence's first token)."""
+    return hit.entry.kind == "attack" and hit.entry.role in ("noun", "plural") and doc.cues.has(
+        "in_response", max(lo, hit.first - doc.cue_window("in_response")), hit.first)
 
 
 def _counted(doc: Any, hit: Hit, lo: int) -> bool:

@@ -21,7 +21,7 @@ from chrono.loaders.arabic import fold, has_arabic
 from chrono.loaders.dates import find_dates
 from chrono.loaders.extract.actors import Actors, cues
 from chrono.loaders.extract.attacks import casualties
-from chrono.loaders.extract.drafts import Draft, bare, in_time, reading, regions
+from chrono.loaders.extract.drafts import Draft, answered, bare, in_time, reading, regions
 from chrono.loaders.extract.drafts import find as find_drafts
 from chrono.loaders.extract.eventdates import UNKNOWN, When, bound, from_expression, inherited, shifted
 from chrono.loaders.extract.merging import place
@@ -220,7 +220,7 @@ def _other_triggers(doc: Doc, draft: Draft) -> list:
     hi = token_index(doc.starts, draft.sentence.end)
     return [h for h in doc.hits_between(lo, hi)
             if h.first != draft.hit.first and reading(doc.toks, h, hi) is not None
-            and not in_time(doc, h)]
+            and not in_time(doc, h) and not answered(doc, h, lo)]
 
 
 def _after(expr, published: date | None) -> bool:

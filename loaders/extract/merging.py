@@ -8,6 +8,7 @@ another report of it in the same sentence or at the same place and day.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from chrono.loaders.extract.actors import NEAR_PENALTY, place_class, specificity
@@ -33,11 +34,26 @@ def _both_own(a: When, b: When) -> bool:
 
 def _elsewhere(event: Draft, draft: Draft) -> bool:
     """Two attacks at two different places of the same kind (two bases, two cities), each
-    named as where it happened; an area (a governorate) may contain the other place."""
+    named as where it happened, and not next to each other ("وفي خان يونس ... في بلدة بني
+    سهيلا شرق المدينة"); an area (a governorate) may contain the other place."""
     a, b = event.location, draft.location
     if a is None or b is None or a.id == b.id or event.near or draft.near:
         return False
+    if _km(a, b) < SAME_PLACE_KM:
+        return False
     return place_class(a) == place_class(b) in ("point", "district", "city")
+
+
+SAME_PLACE_KM = 10  # two places this close may be a town and its suburb, a base and its town
+
+
+def _km(a: Any, b: Any) -> float:
+    """The distance between two places (an equirectangular approximation: exact enough
+    at these distances); infinite when either has no coordinates."""
+    if a.lat is None or b.lat is None:
+        return math.inf
+    x = math.radians(b.lon - a.lon) * math.cos(math.radians((a.lat + b.lat) / 2))
+    return 6371 * math.hypot(x, math.radians(b.lat - a.lat))
 
 
 def _rank(draft: Draft) -> int:

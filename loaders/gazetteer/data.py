@@ -107,10 +107,20 @@ def _read_people(data: Data) -> None:
         data.add(entity, row.get("aliases_ar", []))
 
 
-def _read_places(data: Data, towns: bool) -> dict[str, Entity]:
+def _place_rows(towns: bool = True) -> list[dict[str, str]]:
     """The curated places, then the towns taken from GeoNames (scripts/towns_from_geonames.py)."""
+    return [*_csv("places.csv"), *(_csv("towns.csv") if towns else [])]
+
+
+@cache
+def place_kinds() -> dict[str, str]:
+    """Place entity id -> its kind (base, city, governorate ...)."""
+    return {f"place:{row['id']}": row["kind"] for row in _place_rows()}
+
+
+def _read_places(data: Data, towns: bool) -> dict[str, Entity]:
     places = {}
-    for row in [*_csv("places.csv"), *(_csv("towns.csv") if towns else [])]:
+    for row in _place_rows(towns):
         entity = Entity(id=f"place:{row['id']}", kind="place", name=row["name"],
                         name_ar=row["name_ar"], country=row["country"] or None,
                         lat=float(row["lat"]), lon=float(row["lon"]))
