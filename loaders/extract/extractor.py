@@ -336,7 +336,7 @@ def _read_sentence(doc: Doc, state: State, sentence, drafts: list[Draft]) -> Non
             else:
                 draft.when = bound(doc.published)
         if draft.kind == "meeting" and draft.location is None:
-            draft.location = _visit_place(state, draft) or _session_place(state, draft)
+            draft.location = _visit_place(state, draft) or _session_place(state, draft) or _host_seat(doc, draft)
         merged = place(doc, state, draft)
         if (draft.when.source == "own" and not doc.quotes.inside(draft.hit.start)
                 and not _background(doc, draft) and draft.status == "happened"):
@@ -361,6 +361,17 @@ def _background(doc: Doc, draft: Draft) -> bool:
     lo = token_index(doc.starts, draft.sentence.start)
     before = doc.toks[lo : draft.hit.first]
     return bool(before) and bare(before[0].word) in KANA and any(t.word == "قد" for t in before)
+
+
+def _host_seat(doc: Doc, draft: Draft):
+    """"واستقبل رئيس الوزراء العراقي مصطفى الكاظمي ...": with no place, no visit and no
+    dateline, someone of a country receives a guest at its seat of government."""
+    if doc.dateline is not None:
+        return None
+    host = next((w for w in draft.parties if draft.roles.get(w.key) == "host"), None)
+    if host is None or host.kind not in ("person", "office"):
+        return None
+    return doc.actors.gazetteer.capital(host.country)
 
 
 def _visit_place(state: State, draft: Draft):

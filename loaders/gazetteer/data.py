@@ -36,6 +36,7 @@ class Data:
     entities: dict[str, Entity] = field(default_factory=dict)
     forms: list[tuple[str, str]] = field(default_factory=list)  # (surface, entity id)
     headed: set[str] = field(default_factory=set)  # surfaces read only after a place head
+    capitals: dict[str, str] = field(default_factory=dict)  # country code -> place entity id
     tenures: dict[str, list[Tenure]] = field(default_factory=dict)  # office id -> tenures
     country_slots: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     bare_forms: dict[str, list[str]] = field(default_factory=dict)  # office id -> its bare surfaces
@@ -93,6 +94,8 @@ def _read_countries(data: Data) -> None:
         entity = Entity(id=f"country:{row['id']}", kind="country", name=row["name"],
                         name_ar=row["name_ar"], country=row["id"])
         data.add(entity, [*row.get("names_ar", []), *adjectives, *bare])
+        if row.get("capital"):
+            data.capitals[row["id"]] = f"place:{row['capital']}"
         data.country_slots[row["id"]] = {
             "adj_m": row["adj_m"],
             "adj_f": row["adj_f"],

@@ -129,6 +129,11 @@ class Gazetteer:
         """(start, end, "strong" | "weak") of the generic titles of titles.yml in `text`."""
         return self._titles.find(text, folded)
 
+    def capital(self, country: str | None) -> Entity | None:
+        """The seat of a country's government (countries.yml capital), if known."""
+        place = self.data.capitals.get(country) if country else None
+        return self._entities[place] if place else None
+
     def place_named(self, text: str) -> Entity | None:
         """The place a short text names (a dateline such as "بغداد -"), if any."""
         key = fold_key(text.strip().strip(_PUNCTUATION + " "))
