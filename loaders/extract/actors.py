@@ -216,6 +216,15 @@ class Actors:
                 return m
         return None
 
+    def named_at(self, start: int, end: int) -> bool:
+        """True when [start, end) lies inside the name of a person or a body ("فيصل بن فرحان":
+        not ف + يصل, "arrives")."""
+        i = bisect_right(self._starts, start) - 1
+        if i < 0:
+            return False
+        m = self.mentions[i]
+        return m.end >= end and m.entity.kind in ("person", "organisation", "group")
+
     def in_span(self, start: int, end: int) -> list[Any]:
         return starting_in(self.mentions, self._starts, start, end)
 

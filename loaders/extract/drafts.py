@@ -100,8 +100,9 @@ def _governor(doc: Any, hit: Hit, lo: int) -> int | None:
 
 
 def in_time(doc: Any, hit: Hit) -> bool:
-    """A word of a time expression is no trigger ("فجر الأربعاء": dawn, not "blew up")."""
-    return doc.timed(hit.start)
+    """A word of a time expression is no trigger ("فجر الأربعاء": dawn, not "blew up"), nor is
+    a word of a name ("فيصل المقداد": not ف + يصل, "arrives")."""
+    return doc.timed(hit.start) or doc.actors.named_at(hit.start, hit.end)
 
 
 def reading(toks: list, hit: Hit, hi: int) -> Hit | None:

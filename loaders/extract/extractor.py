@@ -312,7 +312,7 @@ def _read_sentence(doc: Doc, state: State, sentence, drafts: list[Draft]) -> Non
                         and d.hit.first > draft.hit.last and d.hit.entry.role != "event"),
                        None)
             hi = nxt if nxt is not None else token_index(doc.starts, draft.sentence.end)
-            draft.killed, draft.wounded = casualties(doc.toks[lo:hi])
+            draft.killed, draft.wounded = casualties(_counting_words(doc, lo, hi))
             if not _attack_anchored(doc, draft) and not _refers_back(state, draft):
                 continue
             if _object_of_speech(doc, state, draft, kept):
@@ -397,6 +397,22 @@ def _session_place(state: State, draft: Draft):
     if last is None or not keys & {w.key for w in last.parties}:
         return None
     return last.location
+
+
+def _counting_words(doc: Doc, lo: int, hi: int) -> list:
+    """The tokens [lo, hi) an attack's victims are counted in: not the words of a time
+    expression ("اليوم الاثنين، مقتل جندي": Monday, not two), nor the attack it answers, up to
+    the next comma ("ردا على مقتل ثلاثة من جنودها،": not its victims)."""
+    out, answering = [], False
+    for j in range(lo, hi):
+        tok = doc.toks[j]
+        if answering and j > lo and any(ch in doc.text[doc.toks[j - 1].end : tok.start] for ch in "،,"):
+            answering = False
+        if doc.cues.has("in_response", j, j + 1):
+            answering = True
+        if not answering and not doc.timed(tok.start):
+            out.append(tok)
+    return out
 
 
 def _attack_anchored(doc: Doc, draft: Draft) -> bool:
