@@ -498,9 +498,13 @@ def _meeting(doc: Any, state: Any, draft: Draft, whos: list[Who], kept: list[Dra
              on: date | None) -> bool:
     role = draft.hit.entry.role
     agent = None
-    if draft.possessive or role in ("event", "planned"):
-        speaker = next((d.speaker for d in kept if d.speaker is not None), None)
-        agent = speaker if draft.possessive else None
+    speaker = next((d.speaker for d in kept if d.speaker is not None), None)
+    # "وأكد رئيسي خلال اتصال هاتفي مع نظيره": the speaker of a new occasion is a party, as of
+    # "خلال لقائه" ("خلال اللقاء" names one already read)
+    possessive = draft.possessive or (draft.occasion_phrase and role == "noun" and not draft.definite
+                                      and speaker is not None)
+    if possessive or role in ("event", "planned"):
+        agent = speaker if possessive else None
         if agent is None and role in ("event", "planned"):
             after, how = _after_verb(doc, draft, on) if not _kana_qad(doc, draft) else (None, "")
             if _continues(doc, draft, kept):
@@ -512,7 +516,7 @@ def _meeting(doc: Any, state: Any, draft: Draft, whos: list[Who], kept: list[Dra
                 draft.explicit = agent is not None
                 if agent is None:
                     agent = _carried(state, kept)
-        if agent is None and draft.possessive:
+        if agent is None and possessive:
             agent = _before_verb(doc, draft, on) or (
                 state.last_statement.speaker if state.last_statement else None)
     if agent is not None:
@@ -539,8 +543,6 @@ def _meeting(doc: Any, state: Any, draft: Draft, whos: list[Who], kept: list[Dra
     if draft.governed:
         # "انطلقت اليوم أعمال القمة": a session opened on a date happened, whoever attends
         return len(whos) >= 1 or draft.dialogue or draft.when.source == "own"
-    if draft.possessive:
-        return len(whos) >= 2
     return len(whos) >= 2
 
 
