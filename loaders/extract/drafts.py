@@ -105,6 +105,16 @@ def in_time(doc: Any, hit: Hit) -> bool:
     return doc.timed(hit.start) or doc.actors.named_at(hit.start, hit.end)
 
 
+def word_of_event(doc: Any, hit: Hit, lo: int, hi: int) -> Hit | None:
+    """The hit as a trigger of the sentence [lo, hi), or None when its words read otherwise
+    here: not followed by what its entry needs, inside a time expression or a name, or a
+    clause-initial form in mid-clause ("بين الجيش وقوات": between, not "explained")."""
+    hit = reading(doc.toks, hit, hi)
+    if hit is None or in_time(doc, hit) or (hit.entry.initial and not _initial(doc, hit, lo)):
+        return None
+    return hit
+
+
 def reading(toks: list, hit: Hit, hi: int) -> Hit | None:
     """The hit with the lexicon entry whose `needs` its following words meet, if any."""
     entry: Entry | None = hit.entry
@@ -136,13 +146,11 @@ def find(doc: Any, sentence: Any) -> list[Draft]:
     drafts: list[Draft] = []
     threat_at: int | None = None
     for hit in doc.hits_between(lo, hi):
-        hit = reading(toks, hit, hi)
-        if hit is None or in_time(doc, hit):
+        hit = word_of_event(doc, hit, lo, hi)
+        if hit is None:
             continue
         entry = hit.entry
         in_quote = doc.quotes.inside(hit.start)
-        if entry.initial and not _initial(doc, hit, lo):
-            continue
         if doc.cues.has("negation", max(lo, hit.first - 2), hit.first):
             continue
         if entry.role in ("speech", "continue", "announce"):

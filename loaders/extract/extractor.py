@@ -21,7 +21,7 @@ from chrono.loaders.arabic import fold, has_arabic
 from chrono.loaders.dates import find_dates
 from chrono.loaders.extract.actors import Actors, cues
 from chrono.loaders.extract.attacks import casualties
-from chrono.loaders.extract.drafts import Draft, answered, bare, in_time, reading, regions
+from chrono.loaders.extract.drafts import Draft, answered, bare, regions, word_of_event
 from chrono.loaders.extract.drafts import find as find_drafts
 from chrono.loaders.extract.eventdates import UNKNOWN, When, bound, from_expression, inherited, shifted
 from chrono.loaders.extract.merging import place
@@ -207,7 +207,7 @@ def _report_stretch(doc: Doc, draft: Draft) -> tuple[int, int] | None:
         return None
     lo = token_index(doc.starts, draft.sentence.start)
     verbs = [h for h in doc.hits_between(lo, draft.hit.first) if h.entry.role in REPORTING_ROLES
-             and reading(doc.toks, h, draft.hit.first) is not None and not in_time(doc, h)]
+             and word_of_event(doc, h, lo, draft.hit.first) is not None]
     return (verbs[-1].end, draft.hit.start) if verbs else None
 
 
@@ -219,8 +219,8 @@ def _other_triggers(doc: Doc, draft: Draft) -> list:
     lo = token_index(doc.starts, draft.sentence.start)
     hi = token_index(doc.starts, draft.sentence.end)
     return [h for h in doc.hits_between(lo, hi)
-            if h.first != draft.hit.first and reading(doc.toks, h, hi) is not None
-            and not in_time(doc, h) and not answered(doc, h, lo)]
+            if h.first != draft.hit.first and word_of_event(doc, h, lo, hi) is not None
+            and not answered(doc, h, lo)]
 
 
 def _after(expr, published: date | None) -> bool:

@@ -49,7 +49,7 @@ def attack_parties(doc: Any, draft: Draft, whos: list[Who], on: date | None) -> 
                 break
     if perpetrator is None:
         for m in doc.actors.in_span(draft.hit.end, draft.hit.end + 12):
-            if is_adjective(m):
+            if is_adjective(doc, m):
                 perpetrator = doc.actors.resolve(m, on)
                 break
     if perpetrator is None:
@@ -90,7 +90,7 @@ def _national_agent(doc: Any, draft: Draft, lo: int, on: date | None) -> Who | N
             continue
         for k in range(j + 1, min(len(doc.toks), j + 1 + AGENT_CHAIN)):
             tok = doc.toks[k]
-            adjective = next((m for m in doc.actors.in_span(tok.start, tok.end) if is_adjective(m)),
+            adjective = next((m for m in doc.actors.in_span(tok.start, tok.end) if is_adjective(doc, m)),
                              None)
             if adjective is not None:
                 return doc.actors.resolve(adjective, on)

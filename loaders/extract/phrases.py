@@ -18,11 +18,20 @@ NP_WORDS = 3  # an unknown subject ("المليشيات العراقية الم�
 _ADJECTIVE_ENDINGS = ("ي", "يه", "يين", "يون")
 
 
-def is_adjective(mention: Any) -> bool:
-    """"العراقي", "الأميركية": a country named by its adjective, not as a party."""
+def is_adjective(doc: Any, mention: Any) -> bool:
+    """"العراقي", "الأميركية": a country named by its adjective, not as a party. A country whose
+    name is also an adjective ("السعودية") is named by it ("أعلنت السعودية"), unless right after
+    a definite word ("الحكومة السعودية", "المقاتلات السعودية")."""
     if mention.entity.kind != "country" or " " in mention.surface.strip():
         return False
-    return fold(mention.surface).endswith(_ADJECTIVE_ENDINGS)
+    folded = fold(mention.surface)
+    if not folded.endswith(_ADJECTIVE_ENDINGS):
+        return False
+    if folded != fold(mention.entity.name_ar):
+        return True
+    before = doc.text[max(0, mention.start - 30) : mention.start]
+    words = before.split()
+    return bool(words) and before[-1:].isspace() and fold(words[-1]).startswith(("ال", "وال", "بال", "لل"))
 
 
 def unknown_actor(doc: Any, first: int, last: int, on: date | None = None) -> Who | None:

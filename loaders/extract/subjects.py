@@ -83,7 +83,7 @@ def _after_verb(doc: Any, draft: Draft, on: date | None) -> tuple[Who | None, st
     if titled is not None:
         reach_end = toks[min(end_tok, token_index(doc.starts, titled) + SUBJECT_REACH) - 1].end
     title_end = toks[min(end_tok, j + TITLE_REACH) - 1].end
-    mentions = [m for m in doc.actors.in_span(first.start, title_end) if not is_adjective(m)]
+    mentions = [m for m in doc.actors.in_span(first.start, title_end) if not is_adjective(doc, m)]
     if titled is not None:
         # "الناطق الإعلامي باسم مديرية الأمن العام المقدم محمد الخطيب": the person the
         # title and its complement lead to, before any break in the subject
@@ -152,7 +152,7 @@ def _before_verb(doc: Any, draft: Draft, on: date | None,
     start = doc.toks[lo].start if lo < draft.hit.first else draft.hit.start
     best = None
     for m in doc.actors.in_span(start, draft.hit.start):
-        if is_adjective(m) or m.entity.kind == "place":
+        if is_adjective(doc, m) or m.entity.kind == "place":
             continue
         i = token_index(doc.starts, m.start)
         if i > 0 and bare(doc.toks[i - 1].word) in _PLACE_PREPOSITIONS:
@@ -206,7 +206,7 @@ def _quoted_speaker(doc: Any, draft: Draft, on: date | None) -> Who | None:
     if at is None or at + 1 >= draft.hit.first:
         return None
     found = [who for m in doc.actors.in_span(doc.toks[at + 1].start, draft.hit.start)
-             if not is_adjective(m) and (who := doc.actors.resolve(m, on)) is not None]
+             if not is_adjective(doc, m) and (who := doc.actors.resolve(m, on)) is not None]
     person = next((w for w in found if w.kind == "person"), None)
     return person or (found[0] if found else unknown_actor(doc, at + 1, draft.hit.first, on))
 
@@ -438,7 +438,7 @@ def parties(doc: Any, state: Any, draft: Draft, on: date | None, kept: list[Draf
     whos: list[Who] = []
     speakers = {d.speaker.key for d in kept if d.speaker is not None}
     for m in doc.actors.in_span(start, end):
-        if m.entity.kind == "place" or (is_adjective(m) and not draft.dialogue):
+        if m.entity.kind == "place" or (is_adjective(doc, m) and not draft.dialogue):
             continue
         i = token_index(doc.starts, m.start)
         prev = doc.toks[i - 1].word if i > 0 else ""
