@@ -464,6 +464,10 @@ def parties(doc: Any, state: Any, draft: Draft, on: date | None, kept: list[Draf
         return _meeting(doc, state, draft, whos, kept, on)
     if draft.kind == "attack":
         attack_parties(doc, draft, whos, on)
+        if draft.location is None:
+            # "استهدفت صواريخ مجمع السفارة الأمريكية في بغداد": where its target body sits
+            draft.location = next((place for w in draft.parties if draft.roles.get(w.key) == "target"
+                                   and (place := doc.actors.gazetteer.seat(w.key)) is not None), None)
         return True
     # an announcement noun ("طلب رسمي"): only with a time expression of its own
     draft.speaker = whos[0] if whos else None

@@ -37,6 +37,7 @@ class Data:
     forms: list[tuple[str, str]] = field(default_factory=list)  # (surface, entity id)
     headed: set[str] = field(default_factory=set)  # surfaces read only after a place head
     capitals: dict[str, str] = field(default_factory=dict)  # country code -> place entity id
+    seats: dict[str, str] = field(default_factory=dict)  # organisation id -> place entity id
     tenures: dict[str, list[Tenure]] = field(default_factory=dict)  # office id -> tenures
     country_slots: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     bare_forms: dict[str, list[str]] = field(default_factory=dict)  # office id -> its bare surfaces
@@ -144,6 +145,8 @@ def _read_organisations(data: Data, places: dict[str, Entity]) -> None:
                         name=row["name"], name_ar=row["name_ar"], country=row.get("country"),
                         lat=seat.lat if seat else None, lon=seat.lon if seat else None)
         data.add(entity, row.get("aliases_ar", []))
+        if seat is not None:
+            data.seats[entity.id] = seat.id
 
 
 def _read_offices(data: Data) -> None:

@@ -134,6 +134,11 @@ class Gazetteer:
         place = self.data.capitals.get(country) if country else None
         return self._entities[place] if place else None
 
+    def seat(self, organisation: str) -> Entity | None:
+        """The place a body sits in (organisations.yml seat), if known."""
+        place = self.data.seats.get(organisation)
+        return self._entities[place] if place else None
+
     def place_named(self, text: str) -> Entity | None:
         """The place a short text names (a dateline such as "بغداد -"), if any."""
         key = fold_key(text.strip().strip(_PUNCTUATION + " "))
