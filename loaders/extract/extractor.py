@@ -365,13 +365,24 @@ def _background(doc: Doc, draft: Draft) -> bool:
 
 def _host_seat(doc: Doc, draft: Draft):
     """"واستقبل رئيس الوزراء العراقي مصطفى الكاظمي ...": with no place, no visit and no
-    dateline, someone of a country receives a guest at its seat of government."""
+    dateline, someone of a country receives a guest (or meets one in his office) at its seat
+    of government."""
     if doc.dateline is not None:
         return None
     host = next((w for w in draft.parties if draft.roles.get(w.key) == "host"), None)
+    if host is None and draft.parties and _in_own_office(doc, draft):
+        host = draft.parties[0]  # "التقى السوداني في مكتبه السفيرة": the subject receives
     if host is None or host.kind not in ("person", "office"):
         return None
     return doc.actors.gazetteer.capital(host.country)
+
+
+OWN_OFFICE = frozenset(["مكتبه", "بمكتبه", "مكتبها", "بمكتبها"])  # folded
+
+
+def _in_own_office(doc: Doc, draft: Draft) -> bool:
+    lo, hi = token_index(doc.starts, draft.region[0]), token_index(doc.starts, draft.region[1])
+    return any(doc.toks[j].word in OWN_OFFICE for j in range(max(lo, draft.hit.first), hi))
 
 
 def _visit_place(state: State, draft: Draft):
