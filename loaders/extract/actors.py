@@ -149,6 +149,30 @@ def _who(entity: Any, office: Any = None) -> Who:
     )
 
 
+ADJECTIVE_ENDINGS = ("ي", "يه", "يين", "يون")  # folded: a one-word country adjective ends so
+
+
+def _foreign_bodies(mentions: list, text: str) -> list:
+    """"وزارة الداخلية الجزائرية": a body the gazetteer knows for one country (Iraq's), right
+    before another country's adjective, is that other country's; the gazetteer has no entry
+    for it, so it reads as the country."""
+    out: list = []
+    i = 0
+    while i < len(mentions):
+        m = mentions[i]
+        nxt = mentions[i + 1] if i + 1 < len(mentions) else None
+        if (nxt is not None and m.entity.kind == "organisation" and m.entity.country
+                and nxt.entity.kind == "country" and nxt.entity.country != m.entity.country
+                and text[m.end:nxt.start].isspace() and " " not in nxt.surface.strip()
+                and fold(nxt.surface).endswith(ADJECTIVE_ENDINGS)):
+            out.append(replace(nxt, start=m.start, surface=text[m.start:nxt.end]))
+            i += 2
+            continue
+        out.append(m)
+        i += 1
+    return out
+
+
 @cache
 def _place_named(gazetteer: Any, surface: str) -> Any:
     """The place a body's name also names ("البيت الأبيض"), cached: names recur."""
@@ -190,6 +214,7 @@ class Actors:
             if m.start >= reach:
                 mentions.append(m)
                 reach = m.end
+        mentions = _foreign_bodies(mentions, text)
         self.mentions = mentions
         self._starts = [m.start for m in mentions]
         self.tok_starts = [t.start for t in toks]

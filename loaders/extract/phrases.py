@@ -9,13 +9,12 @@ from datetime import date
 from typing import Any
 
 from chrono.loaders.arabic import fold
-from chrono.loaders.extract.actors import STOPS, Who, cues
+from chrono.loaders.extract.actors import ADJECTIVE_ENDINGS, STOPS, Who, cues
 from chrono.loaders.extract.drafts import bare
 from chrono.loaders.gazetteer import romanise
 
 BEFORE_REACH = 8  # a subject written before its verb, in words
 NP_WORDS = 3  # an unknown subject ("المليشيات العراقية المسلحة") is cut at this many words
-_ADJECTIVE_ENDINGS = ("ي", "يه", "يين", "يون")
 
 
 def is_adjective(doc: Any, mention: Any) -> bool:
@@ -25,7 +24,7 @@ def is_adjective(doc: Any, mention: Any) -> bool:
     if mention.entity.kind != "country" or " " in mention.surface.strip():
         return False
     folded = fold(mention.surface)
-    if not folded.endswith(_ADJECTIVE_ENDINGS):
+    if not folded.endswith(ADJECTIVE_ENDINGS):
         return False
     if folded != fold(mention.entity.name_ar):
         return True
