@@ -234,13 +234,22 @@ def _back_words(folded: str, spaced: str, reach: int, at: int) -> list[tuple[int
     return before[::-1]
 
 
+@lru_cache(maxsize=1)
+def _tries() -> dict[str, tuple[tuple[str, Callable[..., regex.Match | None]], ...]]:
+    """`first_forms` with each form's compiled `match` beside its name."""
+    singles = form_patterns()
+    return {lead: tuple((form, singles[form].match) for form in forms)
+            for lead, forms in first_forms().items()}
+
+
 def _starts(folded: str, found: Callable[[], int] = lambda: 0):
-    """(position, forms to try there): lead words at most LOOK_BACK words before an anchor.
+    """(position, (form, match) to try there): lead words at most LOOK_BACK words before
+    an anchor.
 
     `found()` is where the expressions found so far end: an anchor before it is
     not searched, as all its places would be passed over.
     """
-    first = first_forms()
+    first = _tries()
     done = -1  # the last position handed out
     spaced = _spaced(folded)
     for at, end in _anchors(folded, spaced):
@@ -261,11 +270,10 @@ def _starts(folded: str, found: Callable[[], int] = lambda: 0):
                 yield start + 1, forms
 
 
-def _matched(folded: str, pos: int, forms) -> Iterator[tuple[str, regex.Match]]:
+def _matched(folded: str, pos: int, tries) -> Iterator[tuple[str, regex.Match]]:
     """The forms that match at `pos`, in the order they are tried."""
-    singles = form_patterns()
-    for form in forms:
-        m = singles[form].match(folded, pos)
+    for form, match in tries:
+        m = match(folded, pos)
         if m is not None and m.end() > m.start():
             yield form, m
 
@@ -275,7 +283,7 @@ SHORT = 80  # a phrase this short is matched once for every reference it is read
 
 @lru_cache(maxsize=4096)
 def _matched_everywhere(folded: str) -> tuple:
-    return tuple((pos, tuple(_matched(folded, pos, forms))) for pos, forms in _starts(folded))
+    return tuple((pos, tuple(_matched(folded, pos, tries))) for pos, tries in _starts(folded))
 
 
 def _scan(folded: str, reference: date | None, prefer_future: bool):
@@ -290,8 +298,8 @@ def _scan(folded: str, reference: date | None, prefer_future: bool):
     if len(folded) <= SHORT:
         places = _matched_everywhere(folded)
     else:
-        places = ((pos, _matched(folded, pos, forms))
-                  for pos, forms in _starts(folded, lambda: end))
+        places = ((pos, _matched(folded, pos, tries))
+                  for pos, tries in _starts(folded, lambda: end))
     for pos, matches in places:
         if pos < end:
             continue
