@@ -203,6 +203,7 @@ def _anchors(folded: str, spaced: str) -> list[tuple[int, int]]:
 
 
 def _is_plain(word: str) -> bool:
+    """Letters or digits only: a regex \\w run (a test checks every character)."""
     return word.isalpha() or word.isdecimal()
 
 
