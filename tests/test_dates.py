@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import date
 from pathlib import Path
 
 import pytest
+import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from chrono.loaders.dates import find_dates, publication_date, resolve
+from chrono.loaders.dates.finder import PUNCTUATION
 from chrono.loaders.dates.grammar import lexicon
 from chrono.loaders.numbers import number_value
 
@@ -276,3 +279,13 @@ def test_never_raises_on_any_string(text):
         assert text[found.start:found.end] == found.text
 
 
+
+
+def test_words_of_letters_or_digits_are_the_back_words_runs():
+    """The scanner places the words before an anchor with str.rfind when they are letters
+    or decimal digits only, instead of WORDS_BACK's \\w+ runs: the same words only while
+    every such character is a regex \\w and every space and PUNCTUATION mark is not."""
+    chars = [chr(i) for i in range(sys.maxunicode + 1)]
+    plain = "".join(c for c in chars if c.isalpha() or c.isdecimal())
+    apart = "".join(c for c in chars if c.isspace()) + PUNCTUATION
+    assert regex.fullmatch(r"\w*", plain) and regex.fullmatch(r"\W*", apart)

@@ -174,54 +174,83 @@ def _spaced(folded: str) -> str:
 def _anchors(folded: str, spaced: str) -> list[tuple[int, int]]:
     """Spans of anchor words and numbers, in order.
 
-    Set arithmetic on the words split at C speed, then each anchor word is found
-    with str.find from the one before: no loop over every word, no search of the
-    whole text per word.
+    The words split and filtered at C speed (each pass over every word costs, so
+    there are two: anchor words, and words that are not letters only), then each
+    anchor word is found with str.find from the one before: no loop over every
+    word, no search of the whole text per word.
     """
     words = spaced.split()
+    forms = _anchor_forms()
+    named = list(filter(forms.__contains__, words))  # the anchor words, in order
     signs = list(filterfalse(str.isalpha, words))  # numbers, and words with other signs in
-    hits = _anchor_forms().intersection(words).union(
-        w for w in signs if any(map(str.isdigit, w)) and _may_be_date(w))
+    numbers = [w for w in signs if any(map(str.isdigit, w)) and _may_be_date(w)
+               and w not in forms]
+    hits = set(named).union(numbers)
     # a word with a sign in it ("@2021", "A+") may hold an anchor the split does not
     # give: those anchors are found wherever they stand between non-word characters
     odd = [w for w in signs if not w.isalnum()]
     inside = {w for o in odd for w in hits if w in o}
     anchors = [span for word in inside for span in _bounded(folded, word)]
-    at = 0
-    for word in filter((hits - inside).__contains__, words):
-        at = spaced.find(word, at)
-        while not _is_whole(spaced, at, at + len(word)):
-            at = spaced.find(word, at + 1)
-        anchors.append((at, at + len(word)))
-        at += len(word)
+    for in_order in (named, numbers):
+        at = 0
+        for word in filterfalse(inside.__contains__, in_order):
+            at = spaced.find(word, at)
+            while not _is_whole(spaced, at, at + len(word)):
+                at = spaced.find(word, at + 1)
+            anchors.append((at, at + len(word)))
+            at += len(word)
     return sorted(anchors)
+
+
+def _is_plain(word: str) -> bool:
+    """Letters or digits only: a regex \\w run (a test checks every character)."""
+    return word.isalpha() or word.isdecimal()
 
 
 def _back_words(folded: str, spaced: str, reach: int, at: int) -> list[tuple[int, str]]:
     """(start, word) of the last LOOK_BACK words from `reach` to `at`, in order; none
     when no form can start at any of them (most anchors)."""
-    around = spaced[reach:at].split()[-LOOK_BACK:]
-    if all(map(str.isalpha, around)) and _lead_forms().isdisjoint(around):
+    around = spaced[reach:at].rsplit(None, LOOK_BACK)[-LOOK_BACK:]
+    letters = all(map(str.isalpha, around))
+    if letters and _lead_forms().isdisjoint(around):
         return []  # the answer below (these are its words), at C speed
-    m = WORDS_BACK.match(folded, reach, at)
-    if m is None:
-        return []
-    words = m.captures(1)
-    if "".join(words).isalpha() and _lead_forms().isdisjoint(words):
-        return []  # letters only (no number to try the DIGITS forms at) and no lead word
-    before = list(zip(m.starts(1), words, strict=True))  # the nearest first
+    if letters or all(map(_is_plain, around)):
+        # letters and digits only: these are the words WORDS_BACK would give (its \w+
+        # runs), so they are placed with str.rfind, at C speed
+        before = []  # the nearest first
+        start = at
+        for word in reversed(around):
+            start = spaced.rfind(word, reach, start)
+            before.append((start, word))
+    else:
+        m = WORDS_BACK.match(folded, reach, at)
+        if m is None:
+            return []
+        words = m.captures(1)
+        if "".join(words).isalpha() and _lead_forms().isdisjoint(words):
+            return []  # letters only (no number to try the DIGITS forms at) and no lead word
+        before = list(zip(m.starts(1), words, strict=True))  # the nearest first
     if before[-1][0] == reach and reach > 0 and _is_word_char(folded[reach - 1]):
         before.pop()  # a word the window cut
     return before[::-1]
 
 
+@lru_cache(maxsize=1)
+def _tries() -> dict[str, tuple[tuple[str, Callable[..., regex.Match | None]], ...]]:
+    """`first_forms` with each form's compiled `match` beside its name."""
+    singles = form_patterns()
+    return {lead: tuple((form, singles[form].match) for form in forms)
+            for lead, forms in first_forms().items()}
+
+
 def _starts(folded: str, found: Callable[[], int] = lambda: 0):
-    """(position, forms to try there): lead words at most LOOK_BACK words before an anchor.
+    """(position, (form, match) to try there): lead words at most LOOK_BACK words before
+    an anchor.
 
     `found()` is where the expressions found so far end: an anchor before it is
     not searched, as all its places would be passed over.
     """
-    first = first_forms()
+    first = _tries()
     done = -1  # the last position handed out
     spaced = _spaced(folded)
     for at, end in _anchors(folded, spaced):
@@ -242,11 +271,10 @@ def _starts(folded: str, found: Callable[[], int] = lambda: 0):
                 yield start + 1, forms
 
 
-def _matched(folded: str, pos: int, forms) -> Iterator[tuple[str, regex.Match]]:
+def _matched(folded: str, pos: int, tries) -> Iterator[tuple[str, regex.Match]]:
     """The forms that match at `pos`, in the order they are tried."""
-    singles = form_patterns()
-    for form in forms:
-        m = singles[form].match(folded, pos)
+    for form, match in tries:
+        m = match(folded, pos)
         if m is not None and m.end() > m.start():
             yield form, m
 
@@ -256,7 +284,7 @@ SHORT = 80  # a phrase this short is matched once for every reference it is read
 
 @lru_cache(maxsize=4096)
 def _matched_everywhere(folded: str) -> tuple:
-    return tuple((pos, tuple(_matched(folded, pos, forms))) for pos, forms in _starts(folded))
+    return tuple((pos, tuple(_matched(folded, pos, tries))) for pos, tries in _starts(folded))
 
 
 def _scan(folded: str, reference: date | None, prefer_future: bool):
@@ -271,8 +299,8 @@ def _scan(folded: str, reference: date | None, prefer_future: bool):
     if len(folded) <= SHORT:
         places = _matched_everywhere(folded)
     else:
-        places = ((pos, _matched(folded, pos, forms))
-                  for pos, forms in _starts(folded, lambda: end))
+        places = ((pos, _matched(folded, pos, tries))
+                  for pos, tries in _starts(folded, lambda: end))
     for pos, matches in places:
         if pos < end:
             continue
