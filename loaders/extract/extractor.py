@@ -314,6 +314,7 @@ def _read_sentence(doc: Doc, state: State, sentence, drafts: list[Draft]) -> Non
             hi = nxt if nxt is not None else token_index(doc.starts, draft.sentence.end)
             draft.killed, draft.wounded = casualties(_counting_words(doc, lo, hi))
             if not _attack_anchored(doc, draft) and not _refers_back(state, draft):
+                _place_launcher(kept, draft)
                 continue
             if _object_of_speech(doc, state, draft, kept):
                 continue
@@ -408,6 +409,18 @@ def _session_place(state: State, draft: Draft):
     if last is None or not keys & {w.key for w in last.parties}:
         return None
     return last.location
+
+
+OBJECT_REACH = 8  # an attack verb's object ("أطلقوا مساء الثلاثاء 18 طائرة مسيرة") follows it this near
+
+
+def _place_launcher(kept: list[Draft], draft: Draft) -> None:
+    """"أطلقوا ... 18 طائرة مسيرة ... في جنوب البحر الأحمر": an attack noun that is no event of
+    its own, the object of the attack verb before it, gives that verb its place."""
+    launcher = next((k for k in reversed(kept) if k.kind == "attack" and k.hit.entry.role == "event"), None)
+    if (launcher is not None and launcher.location is None and draft.location is not None
+            and 0 < draft.hit.first - launcher.hit.last <= OBJECT_REACH):
+        launcher.location, launcher.near = draft.location, draft.near
 
 
 def _counting_words(doc: Doc, lo: int, hi: int) -> list:

@@ -47,6 +47,8 @@ def attack_parties(doc: Any, draft: Draft, whos: list[Who], on: date | None) -> 
                 group = doc.actors.first_actor(doc.toks[j].end, draft.region[1], on)
                 perpetrator = group if group is not None and group.kind == "group" else None
                 break
+    if perpetrator is None and draft.hit.entry.role == "event":
+        perpetrator = _subject_after(doc, draft, on)
     if perpetrator is None:
         for m in doc.actors.in_span(draft.hit.end, draft.hit.end + 12):
             if is_adjective(doc, m):
@@ -63,6 +65,28 @@ def attack_parties(doc: Any, draft: Draft, whos: list[Who], on: date | None) -> 
         draft.roles[who.key] = "perpetrator" if who is perpetrator else "target"
     if doc.cues.has("threat", lo, draft.hit.first):
         draft.threat = True
+
+
+SUBJECT_AFTER = 2  # words (a time expression aside) between an attack verb and its subject
+
+
+def _subject_after(doc: Any, draft: Draft, on: date | None) -> Who | None:
+    """An armed group or a country named as the subject right after an attack verb
+    ("أطلقت حركة حماس صباح السبت آلاف الصواريخ", "قصفت تركيا مواقع")."""
+    j, skipped = draft.hit.last + 1, 0
+    while j < len(doc.toks) and skipped <= SUBJECT_AFTER:
+        tok = doc.toks[j]
+        if j > draft.hit.last + 1 and any(ch in doc.text[doc.toks[j - 1].end : tok.start] for ch in "،,.:"):
+            return None
+        found = next((m for m in doc.actors.in_span(tok.start, tok.end)), None)
+        if found is not None:
+            if found.entity.kind in ("group", "country") and not is_adjective(doc, found):
+                return doc.actors.resolve(found, on)
+            return None
+        if not doc.timed(tok.start):
+            skipped += 1
+        j += 1
+    return None
 
 
 def _national_agent(doc: Any, draft: Draft, lo: int, on: date | None) -> Who | None:
