@@ -20,7 +20,7 @@ import yaml
 
 from chrono.loaders import DATA_DIR
 from chrono.loaders.arabic import fold
-from chrono.loaders.numbers import number_words
+from chrono.loaders.numbers import number_words, ordinal_words
 
 DATA = DATA_DIR / "dates.yml"
 
@@ -205,6 +205,7 @@ def _forms() -> dict[str, str]:
     lx = lexicon()
     num = _alt(number_words())
     NUM = rf"(?:ال)?{num}(?:\s+(?:و\s*)?(?:ال)?{num})*"
+    ORD = rf"(?:ال)?{_alt(ordinal_words())}(?:\s+عشر[هة]?)?(?!\w)"
     DAYD = r"(?<!\d)(?:ال)?(?:3[01]|[12]\d|0?[1-9])(?!\d)"
     MON = _alt(list(lx.months) + list(lx.hijri_months))
     WD_AL = _alt(w for w in lx.weekdays if w.startswith("ال"))
@@ -250,8 +251,10 @@ def _forms() -> dict[str, str]:
         "numeric_ymd": r"(?<![\d/.])(?P<year>\d{4})(?P<sep>[/.-])(?P<mnum>\d{1,2})(?P=sep)"
         r"(?P<day>\d{1,2})(?![\d/.])",
         "numeric_my": r"(?<![\d/.])(?P<mnum>\d{1,2})/(?P<year>\d{4})(?![\d/.])",
-        "day_range": rf"(?:(?:من|بين)\s+)?(?:يوم\s+)?(?P<day>{DAYD}|{NUM}){TO}(?:يوم\s+)?"
-        rf"(?P<day2>{DAYD}|{NUM})\s*(?:من\s+)?{MREF}(?:{YREF})?",
+        # "بين الثالث والخامس من الشهر": two ordinals joined by و after بين are a range
+        "day_range": rf"(?:(?:(?:من|بين)\s+)?(?:يوم\s+)?(?P<day>{DAYD}|{NUM}){TO}(?:يوم\s+)?"
+        rf"(?P<day2>{DAYD}|{NUM})|بين\s+(?P<day>{ORD})\s+و\s*(?P<day2>{ORD}))\s*(?:من\s+)?{MREF}"
+        rf"(?:{YREF})?",
         "month_day_range": rf"(?:شهر\s+)?{MONTH_NAMES}\s+(?P<day>{DAYD}){TO}(?P<day2>{DAYD})"
         rf"(?:{YREF})?",
         "nth_weekday": rf"(?P<nth>{NUM})\s+(?:يوم\s+)?(?P<wd>{WD_ANY})\s+"

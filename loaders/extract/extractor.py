@@ -220,7 +220,22 @@ def _other_triggers(doc: Doc, draft: Draft) -> list:
     hi = token_index(doc.starts, draft.sentence.end)
     return [h for h in doc.hits_between(lo, hi)
             if h.first != draft.hit.first and word_of_event(doc, h, lo, hi) is not None
-            and not answered(doc, h, lo)]
+            and not answered(doc, h, lo) and not _complement_of(draft, h)
+            and not _attribution(doc, h, lo)]
+
+
+def _attribution(doc: Doc, hit, lo: int) -> bool:
+    """"بحسب ما أفاد الدفاع المدني": the source of the report, not another event."""
+    before = [bare(t.word) for t in doc.toks[max(lo, hit.first - 2) : hit.first]]
+    return any(w in cues().channel for w in before)
+
+
+def _complement_of(draft: Draft, hit) -> bool:
+    """"حصيلة ضحايا الغارات": the attack noun a toll needs is part of the toll, not another
+    trigger whose time the toll must leave alone."""
+    entry = draft.hit.entry
+    return (bool(entry.needs) and hit.entry.kind == "attack" and hit.entry.role in ("noun", "plural")
+            and 0 < hit.first - draft.hit.last <= entry.window)
 
 
 def _after(expr, published: date | None) -> bool:
@@ -315,6 +330,8 @@ def _read_sentence(doc: Doc, state: State, sentence, drafts: list[Draft]) -> Non
             draft.killed, draft.wounded = casualties(_counting_words(doc, lo, hi))
             if not _attack_anchored(doc, draft) and not _refers_back(state, draft):
                 continue
+            if draft.when.source == "own" and draft.when.precision != "day" and _since(doc, draft):
+                continue  # "المواجهات ... مستمرة منذ يونيو 2011": a process, named again or not
             if _object_of_speech(doc, state, draft, kept):
                 continue
         kept.append(draft)

@@ -74,7 +74,14 @@ def _after_verb(doc: Any, draft: Draft, on: date | None) -> tuple[Who | None, st
     if first.word in c.statement_anaphors or bare(first.word) in c.statement_anaphors:
         return None, "anaphor"
     if bare(first.word) in c.unnamed or first.word in c.unnamed:
-        return None, "unnamed"
+        # "مسؤول الدفاع المدني في ريف دمشق عبد الرحمن الخطيب": a title after all when a
+        # name follows it
+        titled = doc.actors.title_end(first.start)
+        person = _titled_person(doc, first, toks[min(end_tok, j + TITLE_REACH + COMPLEMENT_REACH) - 1].end
+                                ) if titled is not None else None
+        if person is None:
+            return None, "unnamed"
+        return doc.actors.resolve(person, on), "named"
     if first.word in STOPS:
         return None, "none"
     words = [t.word for t in toks[j : min(end_tok, j + 4)]]
