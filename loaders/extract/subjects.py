@@ -383,10 +383,14 @@ def _reported_outcome(doc: Any, frame: int, end: int) -> str | None:
     """The gloss of an outcome verb that opens the reported words ("أن الرئيسين اتفقا على"),
     within OUTCOME_REACH words of the complementiser."""
     outcomes = lexicon().reported_outcomes
-    for tok in doc.toks[frame + 1 : min(end, frame + 1 + OUTCOME_REACH)]:
+    toks = doc.toks[frame + 1 : min(end, frame + 1 + OUTCOME_REACH)]
+    for k, tok in enumerate(toks):
         word = bare(tok.word)
         if word in outcomes or tok.word in outcomes:
             return outcomes.get(word) or outcomes[tok.word]
+        pair = f"{word} {toks[k + 1].word}" if k + 1 < len(toks) else ""
+        if pair in outcomes:  # "أن نسبة المشاركة بلغت"
+            return outcomes[pair]
     return None
 
 
