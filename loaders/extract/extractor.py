@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
+from typing import Any
 
 from chrono.loaders import DATA_DIR
 from chrono.loaders import gazetteer as gazetteer_module
@@ -48,6 +49,7 @@ DATA = DATA_DIR
 MIN_WORDS = 4  # shorter lines are headlines or furniture, never evidence
 SPEECH_ROLES = frozenset({"speech", "continue", "announce", "act"})
 STATEMENT_LEAD = 6  # a statement's time expression may stand this many words before its verb
+OPENING_PLACE_WORDS = 4  # "وفي العاصمة العمانية مسقط،": the words of a sentence's opening place
 EVENT_REACH = 20  # other events' time expressions stand within this many words of the trigger
 TIME_SPAN = 40  # a word counts as part of a time expression this near its start
 LAUNCH_REACH = 9  # "شنت الولايات المتحدة وبريطانيا، فجر اليوم، ضربات": the verb's subject and time between
@@ -353,13 +355,30 @@ def _read_sentence(doc: Doc, state: State, sentence, drafts: list[Draft]) -> Non
             else:
                 draft.when = bound(doc.published)
         if draft.kind == "meeting" and draft.location is None:
-            draft.location = _visit_place(state, draft) or _session_place(state, draft) or _host_seat(doc, draft)
+            draft.location = _visit_place(state, draft) or _session_place(state, draft)
+        if draft.location is None:
+            draft.location = _opening_place(doc, sentence)
+        if draft.kind == "meeting" and draft.location is None:
+            draft.location = _host_seat(doc, draft)
         merged = place(doc, state, draft)
         if (draft.when.source == "own" and not doc.quotes.inside(draft.hit.start)
                 and not _background(doc, draft) and draft.status == "happened"):
             state.context = draft.when
         if draft.hit.entry.role in SPEECH_ROLES and merged.speaker is not None:
             state.last_statement = merged
+
+
+def _opening_place(doc: Doc, sentence) -> Any:
+    """"وفي الفاشر، أعلن الوالي ...": a place set before the sentence's first comma is where
+    its events happened."""
+    lo = token_index(doc.starts, sentence.start)
+    if lo >= len(doc.toks) or doc.toks[lo].word not in ("وفي", "في", "ففي"):
+        return None
+    comma = doc.text.find("،", sentence.start, sentence.end)
+    if comma < 0 or len(doc.text[sentence.start : comma].split()) > OPENING_PLACE_WORDS:
+        return None
+    placed = doc.actors.placed(doc.toks[lo].end, comma, seats=False)
+    return placed[0][1] if len(placed) == 1 else None
 
 
 def _meeting_named_again(state: State, draft: Draft) -> Draft | None:
