@@ -61,6 +61,11 @@ ROWS = [
     ("عيد الفطر 2021", None, "2021-05-13", "2021-05-13", "day"),
     ("عيد الأضحى", MON, "2021-07-20", "2021-07-20", "day"),
     ("عيد الفصح 2013", None, "2013-03-31", "2013-03-31", "day"),
+    # the night from one day into the next: both days; two days that do not follow each
+    # other are no such night
+    ("ليل الأحد الاثنين", MON, "2021-07-25", "2021-07-26", "range"),
+    ("ليلة الخميس على الجمعة", MON, "2021-07-22", "2021-07-23", "range"),
+    ("ليل الأحد", MON, "2021-07-25", "2021-07-25", "day"),
     # days relative to R, with and without a weekday
     ("اليوم", MON, "2021-07-26", "2021-07-26", "day"),
     ("اليوم الاثنين", MON, "2021-07-26", "2021-07-26", "day"),

@@ -126,7 +126,7 @@ def _branches(node: dict) -> str:
 FORMS = (
     "numeric_dmy", "numeric_ymd", "numeric_my", "day_range", "month_day_range",
     "nth_weekday", "nth_unit", "unit_nth", "daymonth", "holiday", "part", "monthyear",
-    "weekday_week", "weekday_mod", "relday", "weekday", "ago", "later", "span", "window",
+    "night_pair", "weekday_week", "weekday_mod", "relday", "weekday", "ago", "later", "span", "window",
     "rel_period", "year", "month_alone",
 )
 
@@ -269,6 +269,9 @@ def _forms() -> dict[str, str]:
         rf"|(?P<period>الاسبوع)(?!\w)(?!\s+(?:{MOD})(?!\w))"
         rf"|(?:{CUES}\s*)?{YEAR}|{MREF}(?:{YREF})?)",
         "monthyear": rf"(?:شهر\s+)?{MONTH_NAMES}(?:{YREF}|\s+(?P<nmod>{MOD}))",
+        # "ليل الأحد الاثنين", "ليلة السبت على الأحد": the night between two days
+        "night_pair": rf"(?:ليل|ليله)\s+(?P<wd>{WD_AL})\s*(?:[-/–]|و|(?:الى|على)(?!\w))?\s*"
+        rf"(?P<wd2>{WD_AL})(?!\w)",
         "weekday_week": rf"(?:يوم\s+)?(?P<wd>{WD_ANY})\s+(?:من\s+)?"
         rf"(?:(?P<wthis>{THIS})\s+الاسبوع(?!\w)|الاسبوع\s+(?P<wmod>{MOD}))",
         "weekday_mod": rf"{DAYPART}(?:يوم\s+)?(?P<wd>{WD_AL})\s+(?P<wmod>{MOD})",
