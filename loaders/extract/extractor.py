@@ -476,10 +476,19 @@ def _attack_anchored(doc: Doc, draft: Draft) -> bool:
     if draft.plural:
         # a wave on a day, not a week's or a month's worth ("نفذت أكثر من 30 غارة خلال الأسبوع
         # الماضي": a tally over a span is no discrete attack)
-        return timed and draft.when.precision == "day" and (placed or _launched(doc, draft))
+        return timed and _a_day_or_night(draft.when) and (placed or _launched(doc, draft))
     if draft.hit.entry.role == "noun":
         return timed or placed or counted or draft.governed
     return True
+
+
+def _a_day_or_night(when: When) -> bool:
+    """One day, or the night from one day into the next ("ليل الأحد الاثنين")."""
+    if when.precision == "day":
+        return True
+    return (when.earliest is not None and when.latest is not None
+            and (when.latest - when.earliest).days == 1 and when.expression is not None
+            and fold(when.expression).startswith(("ليل", "ليله")))
 
 
 def _launched(doc: Doc, draft: Draft) -> bool:

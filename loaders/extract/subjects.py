@@ -55,6 +55,15 @@ def _kana_qad(doc: Any, draft: Draft) -> bool:
     return any(bare(doc.toks[j].word) in KANA for j in range(max(i - BEFORE_REACH, 0), i - 1))
 
 
+def _kana_subject(doc: Any, draft: Draft, on: date | None) -> Who | None:
+    """"وكان المكتب الإعلامي في رئاسة الجمهورية قد أعلن": an unknown subject between كان and
+    قد, named by its definite words."""
+    i = draft.hit.first
+    kana = next((j for j in range(i - 2, max(i - BEFORE_REACH, 0) - 1, -1)
+                 if bare(doc.toks[j].word) in KANA), None)
+    return unknown_actor(doc, kana + 1, i - 1, on) if kana is not None else None
+
+
 def _after_verb(doc: Any, draft: Draft, on: date | None) -> tuple[Who | None, str]:
     """(who, how): how is "named", "anaphor", "unnamed" or "none"."""
     c = cues()
@@ -270,6 +279,8 @@ def subject(doc: Any, state: Any, draft: Draft, on: date | None, kept: list[Draf
         speakers = frozenset(d.speaker.key for d in kept if d.speaker is not None
                              and d.sentence is draft.sentence and d.kind == "statement")
         who = _before_verb(doc, draft, on, speakers)
+        if who is None and _kana_qad(doc, draft):
+            who = _kana_subject(doc, draft, on)
         explicit = who is not None
     if who is None and draft.hit.entry.role != "act":
         earlier = next((d.speaker for d in reversed(kept) if d.speaker is not None
@@ -383,13 +394,13 @@ def _reported_outcome(doc: Any, frame: int, end: int) -> str | None:
     """The gloss of an outcome verb that opens the reported words ("أن الرئيسين اتفقا على"),
     within OUTCOME_REACH words of the complementiser."""
     outcomes = lexicon().reported_outcomes
-    toks = doc.toks[frame + 1 : min(end, frame + 1 + OUTCOME_REACH)]
-    for k, tok in enumerate(toks):
+    for k in range(frame + 1, min(end, frame + 1 + OUTCOME_REACH)):
+        tok = doc.toks[k]
         word = bare(tok.word)
         if word in outcomes or tok.word in outcomes:
             return outcomes.get(word) or outcomes[tok.word]
-        pair = f"{word} {toks[k + 1].word}" if k + 1 < len(toks) else ""
-        if pair in outcomes:  # "أن نسبة المشاركة بلغت"
+        pair = f"{word} {doc.toks[k + 1].word}" if k + 1 < end else ""
+        if pair in outcomes:  # "أن نسبة المشاركة بلغت", "أن الرئيس عون وقع مرسوم"
             return outcomes[pair]
     return None
 
