@@ -22,6 +22,7 @@ from chrono.loaders.extract.triggers import lexicon, token_index
 SUBJECT_REACH = 3  # the subject starts within this many words after the verb
 TITLE_REACH = 6  # a title ("المتحدث باسم الحكومة") may run this long before its name
 OPENING_SUBJECT = 7  # the subject of a sentence's first verb ends within this many words
+TONGUE_REACH = 8  # "على لسان" follows the statement verb and its subject within this many words
 OUTCOME_REACH = 3  # an outcome verb opens an announcement's reported words within this many words
 COMPLEMENT_REACH = 4  # ... and a title's complement the gazetteer does not know this much longer
 QUOTED_REACH = 12  # "عن المتحدث باسم قيادة العمليات المشتركة اللواء تحسين الخفاجي قوله"
@@ -53,6 +54,20 @@ def _kana_qad(doc: Any, draft: Draft) -> bool:
     if i == 0 or doc.toks[i - 1].word not in ("قد", "وقد"):
         return False
     return any(bare(doc.toks[j].word) in KANA for j in range(max(i - BEFORE_REACH, 0), i - 1))
+
+
+def _by_tongue(doc: Any, draft: Draft, on: date | None) -> Who | None:
+    """"نفت جماعة الحوثي على لسان المتحدث باسمها محمد عبد السلام": the body spoke through
+    the person named after على لسان, who is the speaker."""
+    end_tok = token_index(doc.starts, draft.frame_end)
+    toks = doc.toks
+    for j in range(draft.hit.last + 1, min(end_tok, draft.hit.last + TONGUE_REACH) - 1):
+        if toks[j].word == "علي" and bare(toks[j + 1].word) == "لسان":
+            span_end = toks[min(end_tok, j + 2 + TITLE_REACH + COMPLEMENT_REACH) - 1].end
+            person = next((m for m in doc.actors.in_span(toks[j + 1].end, span_end)
+                           if m.entity.kind == "person"), None)
+            return doc.actors.resolve(person, on) if person is not None else None
+    return None
 
 
 def _kana_subject(doc: Any, draft: Draft, on: date | None) -> Who | None:
@@ -270,6 +285,8 @@ def subject(doc: Any, state: Any, draft: Draft, on: date | None, kept: list[Draf
     who, how = _after_verb(doc, draft, on) if not _kana_qad(doc, draft) else (None, "none")
     if how == "unnamed":
         return False
+    if who is not None and who.kind != "person":
+        who = _by_tongue(doc, draft, on) or who
     if how == "anaphor":
         who = _last_body(state)
         if who is None and _communique(doc, draft):
