@@ -35,6 +35,11 @@ def _table() -> dict[str, tuple[str, int]]:
     return table
 
 
+def ordinal_words() -> tuple[str, ...]:
+    """The folded ordinal words of the first ten ("ثالث", "خامسة"), without "ال"."""
+    return tuple(w for w, (kind, _) in _table().items() if kind == "ordinals")
+
+
 def number_words() -> tuple[str, ...]:
     """Every folded number word (without "ال"), for the date grammar to embed."""
     return tuple(_table())
@@ -70,6 +75,8 @@ def number_value(phrase: str) -> int | None:
             return LAST
         if kind == "cardinals" and value == 10 and 0 < current < 10:
             current += 10  # the teen suffix: "ثلاثة عشر", "الثالث عشر"
+        elif kind in ("cardinals", "ordinals") and value < 10 and current % 10:
+            return None  # "الثالث والخامس": two days (a range), not one number
         elif kind == "thousands_plural":
             total += max(current, 1) * 1000
             current = 0

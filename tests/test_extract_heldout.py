@@ -40,6 +40,16 @@ were fixed through general mechanisms only). Scored as bench/extract.py scores t
   (meeting 0.94, statement 0.79, attack 0.83, announcement 0.50), dates 0.81, actors 0.90,
   places 0.55, counts 1.00. The fixes made on the other sets took it to 0.84 before any rule
   was written from it; it has informed rules since.
+- heldout7 (tests/data/heldout7, 10 articles from outlets, countries and years absent from
+  the other sets, 2013-2023: Al-Akhbar on the Arsal battle with an Eastern Arabic numeral
+  masthead and "ليل الأحد الاثنين", Al-Masry Al-Youm on the Rafah attack with "خمسة وعشرون",
+  Zaman al-Wasl on the Douma market raids with "قبل يومين", Al-Taghyeer on the Jeddah truce,
+  Al-Watan (Bahrain) on the GCC ministers with a Hijri masthead and a planned summit, Al-Ghad
+  Press on the 2018 Iraqi election turnout, BasNews on the Kurdistan referendum, Al-Masdar
+  Online on Taiz with "بين الثالث والخامس من الشهر الجاري", a Rai al-Youm opinion piece with
+  no events of its own, an undated Elnashra report from Baabda): honest baseline of 0.4.4 F1
+  0.82 (meeting 0.93, statement 0.79, attack 0.84, announcement 0.60), dates 0.77, actors
+  0.73, places 0.68, counts 0.90. It was used to find classes of failures after that.
 
 The floors are the scores reached since, less a small margin; heldout5's and heldout6's stay
 their honest baselines', less a small margin (both were used to find classes of failures
@@ -93,6 +103,15 @@ SETS = {
         "f1": 0.77, "dated_correctly": 0.75, "actors_found": 0.84, "places_found": 0.45,
         "counts_found": 0.90, "published_found": 0.95},
         "kind_floors": {"meeting": 0.85, "statement": 0.70, "attack": 0.75, "announcement": 0.40}},
+    # honest baseline (extractor 0.4.4): F1 0.82, dates 0.77, actors 0.73, places 0.68,
+    # counts 0.90, publication 1.00; per kind meeting 0.93, statement 0.79, attack 0.84,
+    # announcement 0.60. Reached (0.4.4, its classes fixed): F1 0.99 (meeting 1.00,
+    # statement 1.00, attack 1.00, announcement 0.92), dates 0.79, actors 0.91, places 0.88,
+    # counts 1.00.
+    "heldout7": {"articles": 10, "years": 9, "floors": {
+        "f1": 0.95, "dated_correctly": 0.74, "actors_found": 0.84, "places_found": 0.82,
+        "counts_found": 0.95, "published_found": 0.95},
+        "kind_floors": {"meeting": 0.95, "statement": 0.95, "attack": 0.95, "announcement": 0.85}},
 }
 KIND_FLOOR = 0.80  # per-kind F1 a set must reach unless it names its own kind_floors
 GOLD = {name: yaml.safe_load((DATA / f"{name}_gold.yml").read_text(encoding="utf-8")) for name in SETS}

@@ -49,6 +49,7 @@ RULES: dict[str, Rule] = {
     "holiday": rules.holiday,
     "part": rules.part,
     "monthyear": rules.monthyear,
+    "night_pair": rules.night_pair,
     "weekday_week": rules.weekday_week,
     "weekday_mod": rules.weekday_mod,
     "relday": rules.relday,

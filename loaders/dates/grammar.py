@@ -20,7 +20,7 @@ import yaml
 
 from chrono.loaders import DATA_DIR
 from chrono.loaders.arabic import fold
-from chrono.loaders.numbers import number_words
+from chrono.loaders.numbers import number_words, ordinal_words
 
 DATA = DATA_DIR / "dates.yml"
 
@@ -126,7 +126,7 @@ def _branches(node: dict) -> str:
 FORMS = (
     "numeric_dmy", "numeric_ymd", "numeric_my", "day_range", "month_day_range",
     "nth_weekday", "nth_unit", "unit_nth", "daymonth", "holiday", "part", "monthyear",
-    "weekday_week", "weekday_mod", "relday", "weekday", "ago", "later", "span", "window",
+    "night_pair", "weekday_week", "weekday_mod", "relday", "weekday", "ago", "later", "span", "window",
     "rel_period", "year", "month_alone",
 )
 
@@ -205,6 +205,7 @@ def _forms() -> dict[str, str]:
     lx = lexicon()
     num = _alt(number_words())
     NUM = rf"(?:ال)?{num}(?:\s+(?:و\s*)?(?:ال)?{num})*"
+    ORD = rf"(?:ال)?{_alt(ordinal_words())}(?:\s+عشر[هة]?)?(?!\w)"
     DAYD = r"(?<!\d)(?:ال)?(?:3[01]|[12]\d|0?[1-9])(?!\d)"
     MON = _alt(list(lx.months) + list(lx.hijri_months))
     WD_AL = _alt(w for w in lx.weekdays if w.startswith("ال"))
@@ -250,8 +251,10 @@ def _forms() -> dict[str, str]:
         "numeric_ymd": r"(?<![\d/.])(?P<year>\d{4})(?P<sep>[/.-])(?P<mnum>\d{1,2})(?P=sep)"
         r"(?P<day>\d{1,2})(?![\d/.])",
         "numeric_my": r"(?<![\d/.])(?P<mnum>\d{1,2})/(?P<year>\d{4})(?![\d/.])",
-        "day_range": rf"(?:(?:من|بين)\s+)?(?:يوم\s+)?(?P<day>{DAYD}|{NUM}){TO}(?:يوم\s+)?"
-        rf"(?P<day2>{DAYD}|{NUM})\s*(?:من\s+)?{MREF}(?:{YREF})?",
+        # "بين الثالث والخامس من الشهر": two ordinals joined by و after بين are a range
+        "day_range": rf"(?:(?:(?:من|بين)\s+)?(?:يوم\s+)?(?P<day>{DAYD}|{NUM}){TO}(?:يوم\s+)?"
+        rf"(?P<day2>{DAYD}|{NUM})|بين\s+(?P<day>{ORD})\s+و\s*(?P<day2>{ORD}))\s*(?:من\s+)?{MREF}"
+        rf"(?:{YREF})?",
         "month_day_range": rf"(?:شهر\s+)?{MONTH_NAMES}\s+(?P<day>{DAYD}){TO}(?P<day2>{DAYD})"
         rf"(?:{YREF})?",
         "nth_weekday": rf"(?P<nth>{NUM})\s+(?:يوم\s+)?(?P<wd>{WD_ANY})\s+"
@@ -266,6 +269,9 @@ def _forms() -> dict[str, str]:
         rf"|(?P<period>الاسبوع)(?!\w)(?!\s+(?:{MOD})(?!\w))"
         rf"|(?:{CUES}\s*)?{YEAR}|{MREF}(?:{YREF})?)",
         "monthyear": rf"(?:شهر\s+)?{MONTH_NAMES}(?:{YREF}|\s+(?P<nmod>{MOD}))",
+        # "ليل الأحد الاثنين", "ليلة السبت على الأحد": the night between two days
+        "night_pair": rf"(?:ليل|ليله)\s+(?P<wd>{WD_AL})\s*(?:[-/–]|و|(?:الى|على)(?!\w))?\s*"
+        rf"(?P<wd2>{WD_AL})(?!\w)",
         "weekday_week": rf"(?:يوم\s+)?(?P<wd>{WD_ANY})\s+(?:من\s+)?"
         rf"(?:(?P<wthis>{THIS})\s+الاسبوع(?!\w)|الاسبوع\s+(?P<wmod>{MOD}))",
         "weekday_mod": rf"{DAYPART}(?:يوم\s+)?(?P<wd>{WD_AL})\s+(?P<wmod>{MOD})",

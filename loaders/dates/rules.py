@@ -400,6 +400,20 @@ def weekday_mod(m: regex.Match, ctx: Context) -> Reading | None:
     return _reading(_one(found), "day", ctx, direction=_direction(offset))
 
 
+def night_pair(m: regex.Match, ctx: Context) -> Reading | None:
+    """"ليل الأحد الاثنين": the night from a day into the next, both days (the first the latest
+    such day on or before R, or the next one to come)."""
+    ref, wd = ctx.ref(), _weekday(m)
+    wd2 = lexicon().weekdays[_key(m.group("wd2"))]
+    if wd2 != (wd + 1) % 7:
+        return None
+    if ctx.future:
+        found = ref + timedelta(days=(wd - ref.weekday()) % 7)
+    else:
+        found = ref - timedelta(days=(ref.weekday() - wd) % 7)
+    return _reading((found, found + timedelta(days=1)), "range", ctx)
+
+
 def weekday(m: regex.Match, ctx: Context) -> Reading | None:
     ref, wd = ctx.ref(), _weekday(m)
     if ctx.future:

@@ -19,7 +19,7 @@ from chrono.loaders.extract.triggers import Token
 from chrono.loaders.numbers import number_value
 
 CASUALTIES_FILE = DATA_DIR / "casualties.yml"
-REACH = 3  # words between a number and its noun, fillers included
+REACH = 5  # words between a number and its noun, fillers included ("مقتل ما لا يقل عن عشرين")
 NOUN_REACH = 2  # more words walking back over the counted noun ("25 محتجا على الأقل قد قتلوا")
 
 

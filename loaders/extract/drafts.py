@@ -200,6 +200,10 @@ def find(doc: Any, sentence: Any) -> list[Draft]:
                 continue
             draft.tally = _counted(doc, hit, lo)
             draft.plural = entry.role == "plural" or draft.tally
+        if entry.kind == "attack" and entry.role in ("noun", "plural") and any(
+                d.kind == "attack" and d.hit.entry.role == "noun" and d.hit.entry.needs
+                and 0 < hit.first - d.hit.last <= d.hit.entry.window for d in drafts):
+            continue  # "حصيلة ضحايا الغارات": the toll's own complement, one attack
         if entry.role == "noun" and any(
                 d.kind == entry.kind and d.hit.entry.role == "act"
                 and hit.first - d.hit.last <= d.hit.entry.window for d in drafts):

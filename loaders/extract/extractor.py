@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
+from typing import Any
 
 from chrono.loaders import DATA_DIR
 from chrono.loaders import gazetteer as gazetteer_module
@@ -48,6 +49,7 @@ DATA = DATA_DIR
 MIN_WORDS = 4  # shorter lines are headlines or furniture, never evidence
 SPEECH_ROLES = frozenset({"speech", "continue", "announce", "act"})
 STATEMENT_LEAD = 6  # a statement's time expression may stand this many words before its verb
+OPENING_PLACE_WORDS = 4  # "وفي العاصمة العمانية مسقط،": the words of a sentence's opening place
 EVENT_REACH = 20  # other events' time expressions stand within this many words of the trigger
 TIME_SPAN = 40  # a word counts as part of a time expression this near its start
 LAUNCH_REACH = 9  # "شنت الولايات المتحدة وبريطانيا، فجر اليوم، ضربات": the verb's subject and time between
@@ -220,7 +222,22 @@ def _other_triggers(doc: Doc, draft: Draft) -> list:
     hi = token_index(doc.starts, draft.sentence.end)
     return [h for h in doc.hits_between(lo, hi)
             if h.first != draft.hit.first and word_of_event(doc, h, lo, hi) is not None
-            and not answered(doc, h, lo)]
+            and not answered(doc, h, lo) and not _complement_of(draft, h)
+            and not _attribution(doc, h, lo)]
+
+
+def _attribution(doc: Doc, hit, lo: int) -> bool:
+    """"بحسب ما أفاد الدفاع المدني": the source of the report, not another event."""
+    before = [bare(t.word) for t in doc.toks[max(lo, hit.first - 2) : hit.first]]
+    return any(w in cues().channel for w in before)
+
+
+def _complement_of(draft: Draft, hit) -> bool:
+    """"حصيلة ضحايا الغارات": the attack noun a toll needs is part of the toll, not another
+    trigger whose time the toll must leave alone."""
+    entry = draft.hit.entry
+    return (bool(entry.needs) and hit.entry.kind == "attack" and hit.entry.role in ("noun", "plural")
+            and 0 < hit.first - draft.hit.last <= entry.window)
 
 
 def _after(expr, published: date | None) -> bool:
@@ -316,6 +333,8 @@ def _read_sentence(doc: Doc, state: State, sentence, drafts: list[Draft]) -> Non
             if not _attack_anchored(doc, draft) and not _refers_back(state, draft):
                 _place_launcher(kept, draft)
                 continue
+            if draft.when.source == "own" and draft.when.precision != "day" and _since(doc, draft):
+                continue  # "المواجهات ... مستمرة منذ يونيو 2011": a process, named again or not
             if _object_of_speech(doc, state, draft, kept):
                 continue
         kept.append(draft)
@@ -337,13 +356,30 @@ def _read_sentence(doc: Doc, state: State, sentence, drafts: list[Draft]) -> Non
             else:
                 draft.when = bound(doc.published)
         if draft.kind == "meeting" and draft.location is None:
-            draft.location = _visit_place(state, draft) or _session_place(state, draft) or _host_seat(doc, draft)
+            draft.location = _visit_place(state, draft) or _session_place(state, draft)
+        if draft.location is None:
+            draft.location = _opening_place(doc, sentence)
+        if draft.kind == "meeting" and draft.location is None:
+            draft.location = _host_seat(doc, draft)
         merged = place(doc, state, draft)
         if (draft.when.source == "own" and not doc.quotes.inside(draft.hit.start)
                 and not _background(doc, draft) and draft.status == "happened"):
             state.context = draft.when
         if draft.hit.entry.role in SPEECH_ROLES and merged.speaker is not None:
             state.last_statement = merged
+
+
+def _opening_place(doc: Doc, sentence) -> Any:
+    """"وفي الفاشر، أعلن الوالي ...": a place set before the sentence's first comma is where
+    its events happened."""
+    lo = token_index(doc.starts, sentence.start)
+    if lo >= len(doc.toks) or doc.toks[lo].word not in ("وفي", "في", "ففي"):
+        return None
+    comma = doc.text.find("،", sentence.start, sentence.end)
+    if comma < 0 or len(doc.text[sentence.start : comma].split()) > OPENING_PLACE_WORDS:
+        return None
+    placed = doc.actors.placed(doc.toks[lo].end, comma, seats=False)
+    return placed[0][1] if len(placed) == 1 else None
 
 
 def _meeting_named_again(state: State, draft: Draft) -> Draft | None:
@@ -453,10 +489,19 @@ def _attack_anchored(doc: Doc, draft: Draft) -> bool:
     if draft.plural:
         # a wave on a day, not a week's or a month's worth ("نفذت أكثر من 30 غارة خلال الأسبوع
         # الماضي": a tally over a span is no discrete attack)
-        return timed and draft.when.precision == "day" and (placed or _launched(doc, draft))
+        return timed and _a_day_or_night(draft.when) and (placed or _launched(doc, draft))
     if draft.hit.entry.role == "noun":
         return timed or placed or counted or draft.governed
     return True
+
+
+def _a_day_or_night(when: When) -> bool:
+    """One day, or the night from one day into the next ("ليل الأحد الاثنين")."""
+    if when.precision == "day":
+        return True
+    return (when.earliest is not None and when.latest is not None
+            and (when.latest - when.earliest).days == 1 and when.expression is not None
+            and fold(when.expression).startswith(("ليل", "ليله")))
 
 
 def _launched(doc: Doc, draft: Draft) -> bool:

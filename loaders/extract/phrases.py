@@ -38,7 +38,8 @@ def unknown_actor(doc: Any, first: int, last: int, on: date | None = None) -> Wh
     c = cues()
     words = []
     # "وزارة داخلية إقليم كردستان": after a body's head, a construct runs on undefined
-    construct = bare(doc.toks[first].word) in c.body_heads if first < last else False
+    head = doc.toks[first].word if first < last else ""
+    construct = bool(head) and (head in c.body_heads or bare(head) in c.body_heads)  # "وكالة": no و clitic
     for j in range(first, min(last, first + NP_WORDS + construct)):
         tok = doc.toks[j]
         if j > first and any(ch in doc.text[doc.toks[j - 1].end : tok.start] for ch in "،,:(\"“"):

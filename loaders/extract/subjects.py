@@ -22,6 +22,7 @@ from chrono.loaders.extract.triggers import lexicon, token_index
 SUBJECT_REACH = 3  # the subject starts within this many words after the verb
 TITLE_REACH = 6  # a title ("المتحدث باسم الحكومة") may run this long before its name
 OPENING_SUBJECT = 7  # the subject of a sentence's first verb ends within this many words
+TONGUE_REACH = 8  # "على لسان" follows the statement verb and its subject within this many words
 OUTCOME_REACH = 3  # an outcome verb opens an announcement's reported words within this many words
 COMPLEMENT_REACH = 4  # ... and a title's complement the gazetteer does not know this much longer
 QUOTED_REACH = 12  # "عن المتحدث باسم قيادة العمليات المشتركة اللواء تحسين الخفاجي قوله"
@@ -55,6 +56,29 @@ def _kana_qad(doc: Any, draft: Draft) -> bool:
     return any(bare(doc.toks[j].word) in KANA for j in range(max(i - BEFORE_REACH, 0), i - 1))
 
 
+def _by_tongue(doc: Any, draft: Draft, on: date | None) -> Who | None:
+    """"نفت جماعة الحوثي على لسان المتحدث باسمها محمد عبد السلام": the body spoke through
+    the person named after على لسان, who is the speaker."""
+    end_tok = token_index(doc.starts, draft.frame_end)
+    toks = doc.toks
+    for j in range(draft.hit.last + 1, min(end_tok, draft.hit.last + TONGUE_REACH) - 1):
+        if toks[j].word == "علي" and bare(toks[j + 1].word) == "لسان":
+            span_end = toks[min(end_tok, j + 2 + TITLE_REACH + COMPLEMENT_REACH) - 1].end
+            person = next((m for m in doc.actors.in_span(toks[j + 1].end, span_end)
+                           if m.entity.kind == "person"), None)
+            return doc.actors.resolve(person, on) if person is not None else None
+    return None
+
+
+def _kana_subject(doc: Any, draft: Draft, on: date | None) -> Who | None:
+    """"وكان المكتب الإعلامي في رئاسة الجمهورية قد أعلن": an unknown subject between كان and
+    قد, named by its definite words."""
+    i = draft.hit.first
+    kana = next((j for j in range(i - 2, max(i - BEFORE_REACH, 0) - 1, -1)
+                 if bare(doc.toks[j].word) in KANA), None)
+    return unknown_actor(doc, kana + 1, i - 1, on) if kana is not None else None
+
+
 def _after_verb(doc: Any, draft: Draft, on: date | None) -> tuple[Who | None, str]:
     """(who, how): how is "named", "anaphor", "unnamed" or "none"."""
     c = cues()
@@ -74,7 +98,14 @@ def _after_verb(doc: Any, draft: Draft, on: date | None) -> tuple[Who | None, st
     if first.word in c.statement_anaphors or bare(first.word) in c.statement_anaphors:
         return None, "anaphor"
     if bare(first.word) in c.unnamed or first.word in c.unnamed:
-        return None, "unnamed"
+        # "مسؤول الدفاع المدني في ريف دمشق عبد الرحمن الخطيب": a title after all when a
+        # name follows it
+        titled = doc.actors.title_end(first.start)
+        person = _titled_person(doc, first, toks[min(end_tok, j + TITLE_REACH + COMPLEMENT_REACH) - 1].end
+                                ) if titled is not None else None
+        if person is None:
+            return None, "unnamed"
+        return doc.actors.resolve(person, on), "named"
     if first.word in STOPS:
         return None, "none"
     words = [t.word for t in toks[j : min(end_tok, j + 4)]]
@@ -254,6 +285,8 @@ def subject(doc: Any, state: Any, draft: Draft, on: date | None, kept: list[Draf
     who, how = _after_verb(doc, draft, on) if not _kana_qad(doc, draft) else (None, "none")
     if how == "unnamed":
         return False
+    if who is not None and who.kind != "person":
+        who = _by_tongue(doc, draft, on) or who
     if how == "anaphor":
         who = _last_body(state)
         if who is None and _communique(doc, draft):
@@ -263,6 +296,8 @@ def subject(doc: Any, state: Any, draft: Draft, on: date | None, kept: list[Draf
         speakers = frozenset(d.speaker.key for d in kept if d.speaker is not None
                              and d.sentence is draft.sentence and d.kind == "statement")
         who = _before_verb(doc, draft, on, speakers)
+        if who is None and _kana_qad(doc, draft):
+            who = _kana_subject(doc, draft, on)
         explicit = who is not None
     if who is None and draft.hit.entry.role != "act":
         earlier = next((d.speaker for d in reversed(kept) if d.speaker is not None
@@ -376,10 +411,14 @@ def _reported_outcome(doc: Any, frame: int, end: int) -> str | None:
     """The gloss of an outcome verb that opens the reported words ("أن الرئيسين اتفقا على"),
     within OUTCOME_REACH words of the complementiser."""
     outcomes = lexicon().reported_outcomes
-    for tok in doc.toks[frame + 1 : min(end, frame + 1 + OUTCOME_REACH)]:
+    for k in range(frame + 1, min(end, frame + 1 + OUTCOME_REACH)):
+        tok = doc.toks[k]
         word = bare(tok.word)
         if word in outcomes or tok.word in outcomes:
             return outcomes.get(word) or outcomes[tok.word]
+        pair = f"{word} {doc.toks[k + 1].word}" if k + 1 < end else ""
+        if pair in outcomes:  # "أن نسبة المشاركة بلغت", "أن الرئيس عون وقع مرسوم"
+            return outcomes[pair]
     return None
 
 

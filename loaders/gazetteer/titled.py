@@ -134,6 +134,15 @@ def _unknown_complement(text: str, pos: int, starts: dict[int, Mention], given: 
         if word is None or pos in starts:
             return None
         folded = fold(_plain(word.group()))
+        if count and folded in joiners:
+            # "مسؤول الدفاع المدني في ريف دمشق عبد الرحمن الخطيب": the unknown body, then
+            # where it serves (a known place or body) before the name
+            after = _GAP.match(text, word.end()).end()
+            if after in starts and starts[after].entity.kind in COMPLEMENT_KINDS:
+                pos = _GAP.match(text, starts[after].end).end()
+                count += 1
+                continue
+            return None
         if not (folded.startswith(("ال", "لل")) or (count == 0 and folded in heads)):
             return None
         count += 1
