@@ -12,6 +12,7 @@ too before compiling.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -171,7 +172,7 @@ def first_forms() -> dict[str, tuple[str, ...]]:
 
     Found with the regex module's partial matching, so the table follows the grammar.
     """
-    singles = form_patterns()
+    singles = _regex_forms()
 
     def can_start(samples: list[str]) -> tuple[str, ...]:
         """Forms that match a sample whole, or could go on after it and a separator."""
@@ -186,8 +187,9 @@ def first_forms() -> dict[str, tuple[str, ...]]:
 
 
 @cache
-def form_patterns() -> dict[str, regex.Pattern]:
-    """Each form on its own, matched at a word start chosen by the scanner."""
+def _regex_forms() -> dict[str, regex.Pattern]:
+    """Each form on its own, compiled by the regex module (whose partial matching
+    first_forms needs)."""
     forms = _forms()
     slots = {slot: None for pattern in forms.values() for slot in SLOT.findall(pattern)}
     compiled = {}
@@ -198,6 +200,87 @@ def form_patterns() -> dict[str, regex.Pattern]:
         missing = "".join(f"(?P<{slot}>)" for slot in slots if slot not in SLOT.findall(pattern))
         compiled[name] = regex.compile(fold(rf"(?:{pattern})(?:(?!){missing})?"), regex.V0)
     return compiled
+
+
+@cache
+def form_patterns() -> dict[str, re.Pattern | regex.Pattern]:
+    """Each form on its own, matched at a word start chosen by the scanner: by the standard
+    library's engine where it can run the form, as its fixed cost a try is a fraction of the
+    regex module's and most tries fail. The forms of REPEATED_CAPTURES stay with the regex
+    module; one that gives a group name to two groups, which only the regex module allows,
+    has them numbered apart (_Renamed)."""
+    out: dict[str, re.Pattern | regex.Pattern | _Renamed] = {}
+    for name, pattern in _regex_forms().items():
+        if name in REPEATED_CAPTURES:
+            out[name] = pattern
+            continue
+        numbered, aliases = _numbered_apart(pattern.pattern)
+        try:
+            standard = re.compile(numbered)
+        except re.error:  # a look-behind of varying width: the regex module's alone
+            out[name] = pattern
+            continue
+        out[name] = _Renamed(standard, aliases) if aliases else standard
+    return out
+
+
+GROUP_NAME = re.compile(r"\(\?P<(\w+)>")
+
+
+def _numbered_apart(pattern: str) -> tuple[str, dict[str, tuple[str, ...]]]:
+    """The pattern with a group name given twice numbered apart ("day", "day__2"), which the
+    standard library requires, and each such name's groups in pattern order."""
+    seen: dict[str, list[str]] = {}
+
+    def rename(m: re.Match) -> str:
+        names = seen.setdefault(m[1], [])
+        names.append(m[1] if not names else f"{m[1]}__{len(names) + 1}")
+        return f"(?P<{names[-1]}>"
+
+    numbered = GROUP_NAME.sub(rename, pattern)
+    return numbered, {name: tuple(names) for name, names in seen.items() if len(names) > 1}
+
+
+class _Renamed:
+    """A form whose repeated group names were numbered apart, matched by the standard library
+    and read by the grammar's names: like the regex module, a name gives what the last of
+    its groups to take part captured."""
+
+    __slots__ = ("_pattern", "_aliases")
+
+    def __init__(self, pattern: re.Pattern, aliases: dict[str, tuple[str, ...]]):
+        self._pattern, self._aliases = pattern, aliases
+
+    def match(self, text: str, pos: int = 0) -> _RenamedMatch | None:
+        m = self._pattern.match(text, pos)
+        return _RenamedMatch(m, self._aliases) if m is not None else None
+
+
+class _RenamedMatch:
+    __slots__ = ("_m", "_aliases")
+
+    def __init__(self, m: re.Match, aliases: dict[str, tuple[str, ...]]):
+        self._m, self._aliases = m, aliases
+
+    def _name(self, group: int | str) -> int | str:
+        names = self._aliases.get(group) if isinstance(group, str) else None
+        if names is None:
+            return group
+        return next((n for n in reversed(names) if self._m.start(n) >= 0), names[0])
+
+    def group(self, group: int | str = 0) -> str | None:
+        return self._m.group(self._name(group))
+
+    def start(self, group: int | str = 0) -> int:
+        return self._m.start(self._name(group))
+
+    def end(self, group: int | str = 0) -> int:
+        return self._m.end(self._name(group))
+
+
+# Forms whose rules read every capture of a repeated group ("ثلاثة أيام وخمس ساعات"), which
+# only the regex module keeps.
+REPEATED_CAPTURES = frozenset({"ago", "later", "span", "window"})
 
 
 @cache
