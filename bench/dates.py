@@ -125,33 +125,37 @@ def _ms(call) -> float:
 
 
 def timing_table(quick: bool) -> list[str]:
-    """Fastest ms per article of each system, the two systems' runs interleaved so machine
-    load hits both, and the garbage collector off for both (as timeit does): the fastest of
-    many runs is the figure this noisy machine moves least. The ratio is per article; its
-    median over the articles is the headline."""
+    """Fastest ms per article of each system, as each reads a stream of articles: a round
+    is one pass of each system over every article, one call an article (so no call reads the
+    text the call before it read, and each system's own code is as warm as in a loader), the
+    two passes alternating so machine load hits both, with the garbage collector off (as
+    timeit does). The fastest of many rounds is the figure this noisy machine moves least.
+    The ratio is per article; its median over the articles is the headline."""
     from dateparser.search import search_dates
 
     articles = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
     reference = date(2021, 7, 26)
-    rounds = 3 if quick else 15
-    find_dates(articles[0], reference)  # build the grammar outside the timing
-    lines = [f"{'article chars':>13} {'chrono ms':>10} {'dateparser ms':>14} {'ratio':>7}"]
-    ratios = []
+    rounds = 5 if quick else 30
+    mine: list[list[float]] = [[] for _ in articles]
+    other: list[list[float]] = [[] for _ in articles]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
+        find_dates(articles[0], reference)  # build the grammar outside the timing
         search_dates(articles[0], languages=["ar"])
         gc.disable()
         try:
-            for text in articles:
-                mine, other = [], []
-                for _ in range(rounds):
-                    other.append(_ms(lambda t=text: search_dates(t, languages=["ar"])))
-                    # ten calls timed together, so each system gives one sample a round
-                    mine.append(_ms(lambda t=text: [find_dates(t, reference) for _ in range(10)]) / 10)
-                ratios.append(min(other) / min(mine))
-                lines.append(f"{len(text):13} {min(mine):10.2f} {min(other):14.1f} {ratios[-1]:6.0f}x")
+            for _ in range(rounds):
+                for i, text in enumerate(articles):
+                    mine[i].append(_ms(lambda t=text: find_dates(t, reference)))
+                for i, text in enumerate(articles):
+                    other[i].append(_ms(lambda t=text: search_dates(t, languages=["ar"])))
         finally:
             gc.enable()
+    lines = [f"{'article chars':>13} {'chrono ms':>10} {'dateparser ms':>14} {'ratio':>7}"]
+    ratios = []
+    for text, ours, theirs in zip(articles, mine, other, strict=True):
+        ratios.append(min(theirs) / min(ours))
+        lines.append(f"{len(text):13} {min(ours):10.2f} {min(theirs):14.1f} {ratios[-1]:6.0f}x")
     lines.append(f"{'median ratio':>13} {'':10} {'':14} {statistics.median(ratios):6.0f}x")
     return lines
 
