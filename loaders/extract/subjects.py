@@ -10,6 +10,7 @@ previous speaker ("وأضاف", "وتابع").
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from datetime import date
 from typing import Any
 
@@ -330,9 +331,35 @@ def subject(doc: Any, state: Any, draft: Draft, on: date | None, kept: list[Draf
             draft.kind = "statement"
     elif draft.hit.entry.role == "act":
         draft.gloss = _act(doc, draft, anywhere=True)
+        if explicit:
+            for other in _co_subjects(doc, draft, who, on):
+                draft.parties.append(other)
+                draft.roles[other.key] = "announcer"
     if draft.kind == "statement" and who.kind != "person" and _readout(doc, state, draft):
         return False
     return True
+
+
+def _co_subjects(doc: Any, draft: Draft, first: Who, on: date | None) -> list[Who]:
+    """"وقع الرئيس الأمريكي جو بايدن ورئيس الوزراء العراقي مصطفى الكاظمي اتفاقا": the
+    subjects after the first, each joined by و, before what the act verb needs."""
+    hi = token_index(doc.starts, draft.region[1])
+    needs = draft.hit.entry.needs
+    end = next((doc.toks[j].start for j in range(draft.hit.last + 1, hi)
+                if bare(doc.toks[j].word) in needs or doc.toks[j].word in needs), None)
+    if end is None:
+        return []
+    out, keys = [], {first.key}
+    for m in doc.actors.in_span(draft.hit.end, end):
+        tok = doc.toks[bisect_right(doc.starts, m.start) - 1]  # the token the mention starts in
+        joined = tok.start < m.start or tok.word.startswith("و")
+        if not joined or m.entity.kind not in ("person", "office", "country") or is_adjective(doc, m):
+            continue
+        who = doc.actors.resolve(m, on)
+        if who is not None and who.key not in keys and who.kind in ("person", "country"):
+            keys.add(who.key)
+            out.append(who)
+    return out
 
 
 def _act(doc: Any, draft: Draft, anywhere: bool = False) -> str | None:
