@@ -46,6 +46,7 @@ class Cues:
     group_anaphors: frozenset[str]
     body_heads: frozenset[str]
     agent_nouns: frozenset[str]
+    member_nouns: frozenset[str]
     dual_anaphors: frozenset[str]
     attendance_words: frozenset[str]
     place_specificity: tuple[str, ...]
@@ -79,6 +80,7 @@ def cues() -> Cues:
         channel=frozenset(fold(w) for w in raw["channel"]),
         unnamed=frozenset(fold(w).replace("_", " ") for w in raw["unnamed"]),
         group_anaphors=frozenset(fold(w) for w in raw["group_anaphors"]),
+        member_nouns=frozenset(fold(w) for w in raw["member_nouns"]),
         body_heads=frozenset(fold(w) for w in raw["body_heads"]),
         dual_anaphors=frozenset(fold(w) for w in raw["dual_anaphors"]),
         attendance_words=frozenset(fold(w) for w in raw["attendance_words"]),

@@ -72,18 +72,22 @@ SUBJECT_AFTER = 2  # words (a time expression aside) between an attack verb and 
 
 def _subject_after(doc: Any, draft: Draft, on: date | None) -> Who | None:
     """An armed group or a country named as the subject right after an attack verb
-    ("أطلقت حركة حماس صباح السبت آلاف الصواريخ", "قصفت تركيا مواقع")."""
-    j, skipped = draft.hit.last + 1, 0
+    ("أطلقت حركة حماس صباح السبت آلاف الصواريخ", "قصفت تركيا مواقع"), or any body whose
+    members are ("اقتحم محتجون غاضبون من أنصار الحشد الشعبي")."""
+    j, skipped, members = draft.hit.last + 1, 0, False
     while j < len(doc.toks) and skipped <= SUBJECT_AFTER:
         tok = doc.toks[j]
         if j > draft.hit.last + 1 and any(ch in doc.text[doc.toks[j - 1].end : tok.start] for ch in "،,.:"):
             return None
         found = next((m for m in doc.actors.in_span(tok.start, tok.end)), None)
         if found is not None:
-            if found.entity.kind in ("group", "country") and not is_adjective(doc, found):
+            if found.entity.kind in ("group", "country", "organisation") and not is_adjective(doc, found) and (
+                    found.entity.kind != "organisation" or members):
                 return doc.actors.resolve(found, on)
             return None
-        if not doc.timed(tok.start):
+        if bare(tok.word) in cues().member_nouns:
+            members, skipped = True, 0  # "محتجون من أنصار الحشد الشعبي": the group's members
+        elif not doc.timed(tok.start) and tok.word != "من":
             skipped += 1
         j += 1
     return None
