@@ -49,6 +49,8 @@ def attack_parties(doc: Any, draft: Draft, whos: list[Who], on: date | None) -> 
                 break
     if perpetrator is None and draft.hit.entry.role == "event":
         perpetrator = _subject_after(doc, draft, on)
+    if perpetrator is None and draft.hit.entry.role in ("noun", "plural"):
+        perpetrator = _possessor(doc, draft, on)
     if perpetrator is None:
         for m in doc.actors.in_span(draft.hit.end, draft.hit.end + 12):
             if is_adjective(doc, m):
@@ -90,6 +92,20 @@ def _subject_after(doc: Any, draft: Draft, on: date | None) -> Who | None:
         elif not doc.timed(tok.start) and tok.word != "من":
             skipped += 1
         j += 1
+    return None
+
+
+POSSESSOR_REACH = 3  # words from an attack noun to the group it is of ("هجوم انتحاري لتنظيم داعش")
+
+
+def _possessor(doc: Any, draft: Draft, on: date | None) -> Who | None:
+    """The armed group an attack noun is of, with ل ("في هجوم لتنظيم داعش على نقطة تفتيش")."""
+    for tok in doc.toks[draft.hit.last + 1 : draft.hit.last + 1 + POSSESSOR_REACH]:
+        found = next(iter(doc.actors.in_span(tok.start, tok.end)), None)
+        if found is not None:
+            if found.entity.kind == "group" and tok.word.startswith("ل") and found.start > tok.start:
+                return doc.actors.resolve(found, on)
+            return None
     return None
 
 
