@@ -36,7 +36,11 @@ _CLAUSE_OPENERS = frozenset(["حيث", "ثم", "بينما", "فيما", "عند
 _TOPIC = frozenset(["اما", "واما"])  # folded أما, whose answer is a verb with ف
 # folded words that open an aside set off by commas ("، في مرسوم نشرته وكالة الأنباء،")
 _ASIDE_OPENERS = frozenset(["في", "اثر", "عقب", "خلال", "بعد", "لدي", "امام", "عبر"])
-_AGENT_ROLE = {"استقبل": ("host", "guest"), "استقبال": ("host", "guest"), "زار": ("visitor", "host")}
+_AGENT_ROLE = {  # folded, without و
+    "استقبل": ("host", "guest"), "استقبال": ("host", "guest"), "يستقبل": ("host", "guest"),
+    "تستقبل": ("host", "guest"), "زار": ("visitor", "host"), "يزور": ("visitor", "host"),
+    "تزور": ("visitor", "host"),
+}
 
 
 def _timed(doc: Any, tok: Any) -> bool:
