@@ -203,7 +203,7 @@ def _regex_forms() -> dict[str, regex.Pattern]:
 
 
 @cache
-def form_patterns() -> dict[str, re.Pattern | regex.Pattern]:
+def form_patterns() -> dict[str, re.Pattern | regex.Pattern | _Renamed]:
     """Each form on its own, matched at a word start chosen by the scanner: by the standard
     library's engine where it can run the form, as its fixed cost a try is a fraction of the
     regex module's and most tries fail. The forms of REPEATED_CAPTURES stay with the regex
@@ -224,20 +224,17 @@ def form_patterns() -> dict[str, re.Pattern | regex.Pattern]:
     return out
 
 
-GROUP_NAME = re.compile(r"\(\?P<(\w+)>")
-
-
 def _numbered_apart(pattern: str) -> tuple[str, dict[str, tuple[str, ...]]]:
     """The pattern with a group name given twice numbered apart ("day", "day__2"), which the
     standard library requires, and each such name's groups in pattern order."""
     seen: dict[str, list[str]] = {}
 
-    def rename(m: re.Match) -> str:
+    def rename(m: regex.Match) -> str:
         names = seen.setdefault(m[1], [])
         names.append(m[1] if not names else f"{m[1]}__{len(names) + 1}")
         return f"(?P<{names[-1]}>"
 
-    numbered = GROUP_NAME.sub(rename, pattern)
+    numbered = SLOT.sub(rename, pattern)
     return numbered, {name: tuple(names) for name, names in seen.items() if len(names) > 1}
 
 

@@ -47,6 +47,7 @@ class Cues:
     body_heads: frozenset[str]
     agent_nouns: frozenset[str]
     member_nouns: frozenset[str]
+    own_office: frozenset[str]
     dual_anaphors: frozenset[str]
     attendance_words: frozenset[str]
     place_specificity: tuple[str, ...]
@@ -81,6 +82,7 @@ def cues() -> Cues:
         unnamed=frozenset(fold(w).replace("_", " ") for w in raw["unnamed"]),
         group_anaphors=frozenset(fold(w) for w in raw["group_anaphors"]),
         member_nouns=frozenset(fold(w) for w in raw["member_nouns"]),
+        own_office=frozenset(fold(w) for w in raw["own_office"]),
         body_heads=frozenset(fold(w) for w in raw["body_heads"]),
         dual_anaphors=frozenset(fold(w) for w in raw["dual_anaphors"]),
         attendance_words=frozenset(fold(w) for w in raw["attendance_words"]),
@@ -343,14 +345,14 @@ class Actors:
                     out.append((m.start, place))
         return out
 
-    def _token_at(self, offset: int) -> int:
+    def token_at(self, offset: int) -> int:
         """The index of the token holding `offset` ("بمديرية باقم": a mention may begin after
         the clitic of its first token, and the word before it is the token before that)."""
         return max(bisect_right(self.tok_starts, offset) - 1, 0)
 
     def near(self, offset: int) -> bool:
         """True when the place at `offset` follows a word that locates near it ("قرب", "شمال")."""
-        i = self._token_at(offset)
+        i = self.token_at(offset)
         words = cues().near_words
         return any(self.toks[j].word in words or self.toks[j].word[1:] in words
                    for j in range(max(i - 2, 0), i))
@@ -362,7 +364,7 @@ class Actors:
         best = None
         heads = cues().title_heads
         for offset, place in self.placed(start, end, seats=False):
-            i = self._token_at(offset)
+            i = self.token_at(offset)
             if i and _bare(self.toks[i - 1].word) in heads:
                 continue  # "محافظ ديالى", "حكومة إقليم كردستان": a title, not a place
             near = self.near(offset)

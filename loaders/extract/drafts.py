@@ -200,9 +200,7 @@ def find(doc: Any, sentence: Any) -> list[Draft]:
                 continue
             draft.tally = _counted(doc, hit, lo)
             draft.plural = entry.role == "plural" or draft.tally
-        if entry.kind == "attack" and entry.role in ("noun", "plural") and any(
-                d.kind == "attack" and d.hit.entry.role == "noun" and d.hit.entry.needs
-                and 0 < hit.first - d.hit.last <= d.hit.entry.window for d in drafts):
+        if any(complements(d.hit, hit) for d in drafts):
             continue  # "حصيلة ضحايا الغارات": the toll's own complement, one attack
         if entry.role == "noun" and any(
                 d.kind == entry.kind and d.hit.entry.role == "act"
@@ -272,6 +270,15 @@ def _reported_from(doc: Any, drafts: list[Draft], hit: Hit) -> int | None:
                 if tok.word in cues().complementisers:
                     return tok.start
     return None
+
+
+def complements(head: Hit, hit: Hit) -> bool:
+    """"حصيلة ضحايا الغارات": an attack noun within the window after an attack noun that needs
+    it (a toll) is part of that noun, one attack with it, not another trigger."""
+    entry = head.entry
+    return (entry.kind == "attack" and entry.role == "noun" and bool(entry.needs)
+            and hit.entry.kind == "attack" and hit.entry.role in ("noun", "plural")
+            and 0 < hit.first - head.last <= entry.window)
 
 
 def answered(doc: Any, hit: Hit, lo: int) -> bool:

@@ -22,7 +22,7 @@ from chrono.loaders.arabic import fold, has_arabic
 from chrono.loaders.dates import find_dates
 from chrono.loaders.extract.actors import Actors, cues
 from chrono.loaders.extract.attacks import casualties
-from chrono.loaders.extract.drafts import Draft, answered, bare, regions, word_of_event
+from chrono.loaders.extract.drafts import Draft, answered, bare, complements, regions, word_of_event
 from chrono.loaders.extract.drafts import find as find_drafts
 from chrono.loaders.extract.eventdates import UNKNOWN, When, bound, from_expression, inherited, shifted
 from chrono.loaders.extract.merging import place
@@ -222,7 +222,7 @@ def _other_triggers(doc: Doc, draft: Draft) -> list:
     hi = token_index(doc.starts, draft.sentence.end)
     return [h for h in doc.hits_between(lo, hi)
             if h.first != draft.hit.first and word_of_event(doc, h, lo, hi) is not None
-            and not answered(doc, h, lo) and not _complement_of(draft, h)
+            and not answered(doc, h, lo) and not complements(draft.hit, h)
             and not _attribution(doc, h, lo)]
 
 
@@ -230,14 +230,6 @@ def _attribution(doc: Doc, hit, lo: int) -> bool:
     """"بحسب ما أفاد الدفاع المدني": the source of the report, not another event."""
     before = [bare(t.word) for t in doc.toks[max(lo, hit.first - 2) : hit.first]]
     return any(w in cues().channel for w in before)
-
-
-def _complement_of(draft: Draft, hit) -> bool:
-    """"حصيلة ضحايا الغارات": the attack noun a toll needs is part of the toll, not another
-    trigger whose time the toll must leave alone."""
-    entry = draft.hit.entry
-    return (bool(entry.needs) and hit.entry.kind == "attack" and hit.entry.role in ("noun", "plural")
-            and 0 < hit.first - draft.hit.last <= entry.window)
 
 
 def _after(expr, published: date | None) -> bool:
@@ -330,11 +322,14 @@ def _read_sentence(doc: Doc, state: State, sentence, drafts: list[Draft]) -> Non
                        None)
             hi = nxt if nxt is not None else token_index(doc.starts, draft.sentence.end)
             draft.killed, draft.wounded = casualties(_counting_words(doc, lo, hi))
+            if draft.when.source == "own" and draft.when.precision != "day" and _since(doc, draft):
+                # a time since which victims are counted ("قتل أكثر من 20 ... منذ مطلع العام",
+                # "المواجهات ... مستمرة منذ يونيو 2011"): a process, named again or not, unlike
+                # a day ago ("منذ أسبوع")
+                continue
             if not _attack_anchored(doc, draft) and not _refers_back(state, draft):
                 _place_launcher(kept, draft)
                 continue
-            if draft.when.source == "own" and draft.when.precision != "day" and _since(doc, draft):
-                continue  # "المواجهات ... مستمرة منذ يونيو 2011": a process, named again or not
             if _object_of_speech(doc, state, draft, kept):
                 continue
         kept.append(draft)
@@ -414,12 +409,9 @@ def _host_seat(doc: Doc, draft: Draft):
     return doc.actors.gazetteer.capital(host.country)
 
 
-OWN_OFFICE = frozenset(["مكتبه", "بمكتبه", "مكتبها", "بمكتبها"])  # folded
-
-
 def _in_own_office(doc: Doc, draft: Draft) -> bool:
     lo, hi = token_index(doc.starts, draft.region[0]), token_index(doc.starts, draft.region[1])
-    return any(doc.toks[j].word in OWN_OFFICE for j in range(max(lo, draft.hit.first), hi))
+    return any(doc.toks[j].word in cues().own_office for j in range(max(lo, draft.hit.first), hi))
 
 
 def _visit_place(state: State, draft: Draft):
@@ -476,11 +468,7 @@ def _counting_words(doc: Doc, lo: int, hi: int) -> list:
 
 
 def _attack_anchored(doc: Doc, draft: Draft) -> bool:
-    """An attack needs a time anchor or a specific place (plural mentions need both);
-    a time since which victims are counted ("قتل أكثر من 20 ... منذ مطلع العام") is no
-    anchor, unlike a day ago ("منذ أسبوع")."""
-    if draft.when.source == "own" and draft.when.precision != "day" and _since(doc, draft):
-        return False
+    """An attack needs a time anchor or a specific place (plural mentions need both)."""
     if _running_total(doc, draft):
         return False
     timed = draft.when.source == "own" and not (draft.plural and _since(doc, draft))

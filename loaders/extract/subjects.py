@@ -10,7 +10,6 @@ previous speaker ("وأضاف", "وتابع").
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from datetime import date
 from typing import Any
 
@@ -355,7 +354,7 @@ def _co_subjects(doc: Any, draft: Draft, first: Who, on: date | None) -> list[Wh
         return []
     out, keys = [], {first.key}
     for m in doc.actors.in_span(draft.hit.end, end):
-        tok = doc.toks[bisect_right(doc.starts, m.start) - 1]  # the token the mention starts in
+        tok = doc.toks[doc.actors.token_at(m.start)]  # the token the mention starts in
         joined = tok.start < m.start or tok.word.startswith("و")
         if not joined or m.entity.kind not in ("person", "office", "country") or is_adjective(doc, m):
             continue

@@ -30,8 +30,7 @@ class Gazetteer:
         # and an ambiguous form that names one place and no preferred entity ("العمارة")
         self._headed = {fold_key(s) for s in data.headed} | {
             key for key, v in self.ambiguous.items()
-            if not v.get("prefer") and [i for i in v["between"] if i.startswith("place:")] == v["between"][:1]
-            and len(v["between"]) == 1}
+            if not v.get("prefer") and len(v["between"]) == 1 and v["between"][0].startswith("place:")}
         self._place_heads = {fold(w) for w in data.settings.get("place_heads", [])}
         keys: dict[str, object] = {}
         for key, ids in self.surfaces.items():
